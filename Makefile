@@ -1,0 +1,36 @@
+# make run   — set up .venv, build the index from corpus/ if needed, serve http://127.0.0.1:8000
+# make test  — set up .venv, build the index if needed, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+INDEX  ?= data/index
+CACHE  ?= data/cache
+SOURCE ?= corpus
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup index run test corpus clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+index: setup
+	$(PY) -m indexer build --source $(SOURCE) --index $(INDEX) --cache $(CACHE) --if-stale
+
+run: index
+	$(PY) -m search_app serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+test: index
+	$(PY) -m pytest -q
+
+# Regenerate the example PDFs, HTML and DOCX of corpus/ from corpus_tools/.
+corpus: setup
+	$(PY) corpus_tools/build_corpus.py
+
+clean:
+	rm -rf data

@@ -1,0 +1,88 @@
+"""The one interface between the index and everything that reads or writes it.
+
+The web app and the command line only talk to a ``Store``; Whoosh is one
+implementation (whoosh_store.py). A PostgreSQL full-text store can implement
+the same protocol for installations that outgrow one machine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+from ..models import Document
+
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    areas: list[str] = field(default_factory=list)          # area ids; a document must have all
+    municipalities: list[str] = field(default_factory=list)  # "Luleå" / "Boden"; any of them
+    doc_types: list[str] = field(default_factory=list)       # any of them
+    years: list[int] = field(default_factory=list)           # any of them
+    bodies: list[str] = field(default_factory=list)          # any of them
+    sort: str = "relevance"                                  # one of SORTS; empty query sorts by date
+    page: int = 1                                            # 1-based
+    limit: int = 10                                          # documents per page
+
+
+@dataclass
+class Hit:
+    """One document in a result list, represented by its best passage."""
+
+    doc_id: str
+    passage_id: str
+    title: str
+    doc_type: str
+    municipalities: list[str]
+    body: str | None
+    date: str | None
+    page: int
+    section: int | None
+    section_title: str | None
+    source_path: str
+    snippet_html: str        # passage text, HTML-escaped, query terms in <mark>
+    score: float
+    areas: list[str]         # area ids of the passage (falls back to the document's)
+    more_passages: int = 0   # further matching passages in the same document
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int               # matching documents
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int               # matching documents
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]  # keys in display order: area, municipality, doc_type, year, body
+    relaxed: bool = False    # True when no document matched all terms and OR semantics were used
+
+
+@dataclass
+class StoreStats:
+    documents: int
+    passages: int
+    generation: str
+    schema_version: int
+    analyzer_version: str
+    built_at: str | None
+
+
+class QueryError(ValueError):
+    """The query text cannot be parsed; the message is shown to the user."""
+
+
+class Store(Protocol):
+    def write_batch(self, docs: Iterable[Document]) -> int: ...
+    def delete(self, doc_ids: Iterable[str]) -> int: ...
+    def search(self, request: SearchRequest) -> SearchResult: ...
+    def get_document(self, doc_id: str) -> Document | None: ...
+    def highlight_html(self, text: str, query: str) -> str: ...
+    def stats(self) -> StoreStats: ...

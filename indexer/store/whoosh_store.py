@@ -1,0 +1,491 @@
+"""Whoosh implementation of the Store.
+
+Layout of an index folder::
+
+    <root>/CURRENT            symlink to the live generation (switched atomically)
+    <root>/gen-<stamp>/       a complete Whoosh index plus meta.json
+
+A build writes a new generation and switches CURRENT only when it is
+complete, so readers always see either the old or the new state. Readers
+notice the switch on their next search and reopen; no restart is needed.
+
+Each passage is one Whoosh document (kind=passage); each source document is
+one more (kind=document) carrying its metadata and full text as stored JSON.
+Filtering and facet counting happen on document metadata held in memory per
+generation, which makes facet counts exact per document and lets every facet
+group count as if its own filter were off (so alternatives stay visible).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import highlight, index, qparser, query
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.scoring import BM25F
+
+from .. import analysis
+from ..areas import load_areas
+from ..models import Document, MinutesItem, PageText
+from .base import FacetValue, Hit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
+
+#: Bump when the schema or the meaning of a stored field changes; a mismatch
+#: with an index's meta.json means that index must be rebuilt.
+SCHEMA_VERSION = 1
+CURRENT = "CURRENT"
+META = "meta.json"
+FIELD_BOOSTS = {"title": 2.0, "text": 1.0, "text_folded": 0.3}
+DOC_TYPE_LABELS = {"pressmeddelande": "Pressmeddelande", "protokoll": "Protokoll",
+                   "avsiktsförklaring": "Avsiktsförklaring", "annat": "Annat"}
+FACET_ORDER = ("area", "municipality", "doc_type", "year", "body")
+
+
+class IndexNotFound(FileNotFoundError):
+    pass
+
+
+def make_schema() -> Schema:
+    sv = analysis.swedish_analyzer()
+    fold = analysis.folding_analyzer()
+    return Schema(
+        kind=ID(stored=True),
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True, sortable=True),
+        seq=NUMERIC(stored=True),
+        title=TEXT(analyzer=sv, stored=True),
+        text=TEXT(analyzer=sv, stored=True),
+        text_folded=TEXT(analyzer=fold),
+        page=NUMERIC(stored=True),
+        section=NUMERIC(stored=True),
+        is_decision=BOOLEAN(stored=True),
+        areas=KEYWORD(stored=True, commas=True),
+        meta=STORED(),
+        payload=STORED(),
+    )
+
+
+def read_meta(gen_dir: Path) -> dict:
+    try:
+        return json.loads((gen_dir / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def current_generation(root: Path) -> Path | None:
+    link = root / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    gen = root / target
+    return gen if (gen / META).exists() else None
+
+
+def current_generation_info(root: Path) -> dict:
+    """{"generation", "path", "meta", "built_ts"} of the live generation, or {}."""
+    gen = current_generation(Path(root))
+    if gen is None:
+        return {}
+    meta = read_meta(gen)
+    built_ts = (gen / META).stat().st_mtime
+    return {"generation": gen.name, "path": gen, "meta": meta, "built_ts": built_ts}
+
+
+def create_generation(root: Path, sources: list[str] | None = None) -> "WhooshStore":
+    """A new, empty, not yet live generation to build into."""
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    gen = root / f"gen-{stamp}-{os.getpid()}"
+    gen.mkdir()
+    index.create_in(str(gen), make_schema())
+    meta = {"schema_version": SCHEMA_VERSION, "analyzer_version": analysis.ANALYZER_VERSION,
+            "created_at": _now(), "built_at": None, "sources": sources or [], "complete": False}
+    (gen / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    return WhooshStore(root, generation=gen, writable=True)
+
+
+def open_store(root: Path | str) -> "WhooshStore":
+    root = Path(root)
+    if current_generation(root) is None:
+        raise IndexNotFound(
+            f"no index in {root}: build one with `python -m indexer build --source corpus --index {root}`")
+    return WhooshStore(root)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class _DocMeta:
+    doc_id: str
+    title: str
+    doc_type: str
+    municipalities: list[str]
+    body: str | None
+    date: str | None
+    areas: list[str]
+    source_path: str
+    items: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
+
+
+class _View:
+    """A searcher over one generation plus what we derive from it once."""
+
+    def __init__(self, gen: Path):
+        self.gen = gen
+        self.ix = index.open_dir(str(gen))
+        self.searcher = self.ix.searcher(weighting=BM25F())
+        self.meta_json = read_meta(gen)
+        self.docs: dict[str, _DocMeta] = {}
+        for stored in self.searcher.documents(kind="document"):
+            m = json.loads(stored["meta"])
+            m["items"] = {int(k): v for k, v in m.get("items", {}).items()}
+            self.docs[m["doc_id"]] = _DocMeta(**m)
+        self.passages = self.searcher.doc_count() - len(self.docs)
+        self.doc_ids = self.searcher.reader().column_reader("doc_id")
+
+
+class WhooshStore:
+    def __init__(self, root: Path, generation: Path | None = None, writable: bool = False):
+        self.root = Path(root)
+        self._fixed_gen = generation
+        self._writable = writable
+        self._lock = threading.Lock()
+        self._view: _View | None = None
+        self._area_labels = {a.id: a.label for a in load_areas()}
+        schema = make_schema()
+        self._parsers = {group: self._make_parser(schema, group)
+                         for group in (qparser.AndGroup, qparser.OrGroup)}
+        self._sv = schema["text"].analyzer
+        self._fold = schema["text_folded"].analyzer
+
+    # -- reading ------------------------------------------------------------------
+
+    @staticmethod
+    def _make_parser(schema: Schema, group) -> qparser.QueryParser:
+        p = qparser.MultifieldParser(list(FIELD_BOOSTS), schema, fieldboosts=FIELD_BOOSTS, group=group)
+        # Colons are common in council text ("kl. 13:00", "Dnr KS:2022"); field
+        # syntax is not offered yet, so a colon is just text.
+        p.remove_plugin_class(qparser.FieldsPlugin)
+        p.add_plugin(qparser.PlusMinusPlugin(minusexpr=r"(?:(?<=\s)|^)-(?=\w)"))
+        return p
+
+    def _current(self) -> _View:
+        gen = self._fixed_gen or current_generation(self.root)
+        if gen is None:
+            raise IndexNotFound(f"no index in {self.root}")
+        view = self._view
+        if view is None or view.gen != gen:
+            with self._lock:
+                if self._view is None or self._view.gen != gen:
+                    self._view = _View(gen)
+                view = self._view
+        return view
+
+    def stats(self) -> StoreStats:
+        v = self._current()
+        m = v.meta_json
+        return StoreStats(documents=len(v.docs), passages=v.passages, generation=v.gen.name,
+                          schema_version=m.get("schema_version", 0),
+                          analyzer_version=str(m.get("analyzer_version", "")), built_at=m.get("built_at"))
+
+    def get_document(self, doc_id: str) -> Document | None:
+        v = self._current()
+        stored = v.searcher.document(kind="document", doc_id=doc_id)
+        if stored is None:
+            return None
+        return Document.from_json(json.loads(stored["payload"]))
+
+    def _parse(self, text: str, group) -> query.Query:
+        try:
+            q = self._parsers[group].parse(text)
+        except Exception as exc:  # whoosh raises assorted errors on odd syntax
+            raise QueryError(f"kunde inte tolka sökfrågan: {exc}") from exc
+        return q
+
+    def _match(self, v: _View, q: query.Query) -> dict[str, list]:
+        """doc_id -> [best score, best docnum, matching passages]."""
+        out: dict[str, list] = {}
+        try:
+            results = v.searcher.search(q, limit=None, filter=query.Term("kind", "passage"))
+        except Exception as exc:
+            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
+        for i in range(results.scored_length()):
+            docnum = results.docnum(i)
+            doc_id = v.doc_ids[docnum]
+            entry = out.get(doc_id)
+            if entry is None:
+                out[doc_id] = [results.score(i), docnum, 1]
+            else:
+                entry[2] += 1
+        return out
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        if request.sort not in SORTS:
+            raise QueryError(f"okänd sortering: {request.sort}")
+        v = self._current()
+        text = request.query.strip()
+        relaxed = False
+        q = None
+        if text:
+            q = self._parse(text, qparser.AndGroup)
+            matches = self._match(v, q)
+            if not matches:
+                q_or = self._parse(text, qparser.OrGroup)
+                if q_or != q:
+                    matches = self._match(v, q_or)
+                    relaxed = bool(matches)
+                    q = q_or
+        else:
+            matches = {doc_id: [0.0, None, 0] for doc_id in v.docs}
+
+        selected = {
+            "area": set(request.areas), "municipality": set(request.municipalities),
+            "doc_type": set(request.doc_types), "year": {str(y) for y in request.years},
+            "body": set(request.bodies),
+        }
+
+        def values(meta: _DocMeta, group: str) -> list[str]:
+            if group == "area":
+                return meta.areas
+            if group == "municipality":
+                return meta.municipalities
+            if group == "doc_type":
+                return [meta.doc_type]
+            if group == "year":
+                return [meta.year] if meta.year else []
+            return [meta.body] if meta.body else []
+
+        def passes(meta: _DocMeta, skip: str | None = None) -> bool:
+            for group, wanted in selected.items():
+                if not wanted or group == skip:
+                    continue
+                have = set(values(meta, group))
+                # Areas narrow (a document must address all chosen areas);
+                # the other groups offer alternatives.
+                if group == "area" and not wanted <= have:
+                    return False
+                if group != "area" and not wanted & have:
+                    return False
+            return True
+
+        metas = [(v.docs[d], m) for d, m in matches.items() if d in v.docs]
+        kept = [(meta, m) for meta, m in metas if passes(meta)]
+
+        facets: dict[str, list[FacetValue]] = {}
+        for group in FACET_ORDER:
+            counts: dict[str, int] = {}
+            for meta, _m in metas:
+                if passes(meta, skip=group):
+                    for val in values(meta, group):
+                        counts[val] = counts.get(val, 0) + 1
+            for val in selected[group]:
+                counts.setdefault(val, 0)
+            facets[group] = sorted(
+                (FacetValue(value=val, label=self._label(group, val), count=n, selected=val in selected[group])
+                 for val, n in counts.items()),
+                key=lambda f: self._facet_key(group, f))
+
+        def relevance(item):
+            meta, (score, _docnum, n) = item
+            # Several matching passages make a document a little more relevant.
+            return (-(score * (1 + 0.05 * math.log1p(max(n - 1, 0)))), -(int((meta.date or "0").replace("-", ""))))
+
+        if request.sort == "date" or not text:
+            kept.sort(key=lambda item: (item[0].date or "", -relevance(item)[0]), reverse=True)
+        else:
+            kept.sort(key=relevance)
+
+        page = max(1, request.page)
+        limit = max(1, request.limit)
+        window = kept[(page - 1) * limit: page * limit]
+        hits = [self._hit(v, meta, m, q, selected["area"]) for meta, m in window]
+        return SearchResult(request=request, total=len(kept), hits=hits, facets=facets, relaxed=relaxed)
+
+    def _label(self, group: str, value: str) -> str:
+        if group == "area":
+            return self._area_labels.get(value, value)
+        if group == "doc_type":
+            return DOC_TYPE_LABELS.get(value, value)
+        if group == "body":
+            return value[:1].upper() + value[1:]
+        return value
+
+    def _facet_key(self, group: str, f: FacetValue):
+        if group == "area":
+            order = list(self._area_labels)
+            return (order.index(f.value) if f.value in order else len(order), f.value)
+        if group == "year":
+            return (-int(f.value) if f.value.isdigit() else 0,)
+        return (-f.count, f.label)
+
+    def _hit(self, v: _View, meta: _DocMeta, match: list, q: query.Query | None, areas: set[str]) -> Hit:
+        score, docnum, n = match
+        if docnum is None:
+            docnum = self._lead_passage(v, meta.doc_id, areas)
+        stored = v.searcher.stored_fields(docnum) if docnum is not None else {}
+        text = stored.get("text", "")
+        section = stored.get("section")
+        section = None if section is None or section < 0 else section
+        passage_areas = [a for a in (stored.get("areas") or "").split(",") if a]
+        return Hit(
+            doc_id=meta.doc_id, passage_id=stored.get("passage_id", ""), title=meta.title,
+            doc_type=meta.doc_type, municipalities=meta.municipalities, body=meta.body, date=meta.date,
+            page=stored.get("page", 1), section=section,
+            section_title=meta.items.get(section) if section is not None else None,
+            source_path=meta.source_path, snippet_html=self._snippet(text, q), score=round(float(score), 4),
+            areas=passage_areas or meta.areas, more_passages=max(n - 1, 0),
+        )
+
+    def _lead_passage(self, v: _View, doc_id: str, areas: set[str]) -> int | None:
+        """For browsing: the first passage addressing the chosen areas, else the first one."""
+        first = best = None
+        for docnum in v.searcher.document_numbers(kind="passage", doc_id=doc_id):
+            stored = v.searcher.stored_fields(docnum)
+            key = (stored["seq"], docnum)
+            first = key if first is None or key < first else first
+            if areas and areas <= set((stored.get("areas") or "").split(",")):
+                best = key if best is None or key < best else best
+        chosen = best or first
+        return chosen[1] if chosen else None
+
+    # -- highlighting ---------------------------------------------------------------
+
+    def _terms(self, q: query.Query | None) -> tuple[set[str], set[str]]:
+        if q is None:
+            return set(), set()
+        sv, fold = set(), set()
+        for fieldname, t in q.iter_all_terms(phrases=True):
+            t = t.decode("utf-8") if isinstance(t, bytes) else t
+            if fieldname in ("text", "title"):
+                sv.add(t)
+            elif fieldname == "text_folded":
+                fold.add(t)
+        return sv, fold
+
+    def _highlight(self, text: str, q: query.Query | None, fragmenter, top: int) -> str | None:
+        sv_terms, fold_terms = self._terms(q)
+        formatter = highlight.HtmlFormatter(tagname="mark", between=" … ", classname="traff")
+        for terms, analyzer in ((sv_terms, self._sv), (fold_terms, self._fold)):
+            if not terms:
+                continue
+            out = highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=top)
+            if out and "<mark" in out:
+                return out
+        return None
+
+    def _snippet(self, text: str, q: query.Query | None) -> str:
+        frag = highlight.ContextFragmenter(maxchars=320, surround=90)
+        out = self._highlight(text, q, frag, top=2) if q is not None else None
+        if out:
+            return out
+        short = text if len(text) <= 320 else text[:300].rsplit(" ", 1)[0] + " …"
+        return highlight.htmlescape(short, quote=False)
+
+    def highlight_html(self, text: str, query_text: str) -> str:
+        escaped = highlight.htmlescape(text, quote=False)
+        if not query_text.strip():
+            return escaped
+        try:
+            q = self._parse(query_text, qparser.OrGroup)
+        except QueryError:
+            return escaped
+        return self._highlight(text, q, highlight.WholeFragmenter(charlimit=None), top=1) or escaped
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _ix(self):
+        if not self._writable or self._fixed_gen is None:
+            raise RuntimeError("this store was opened read-only")
+        return index.open_dir(str(self._fixed_gen))
+
+    def write_batch(self, docs: Iterable[Document], procs: int = 1) -> int:
+        ix = self._ix()
+        kwargs = {"procs": procs, "limitmb": 256, "multisegment": True} if procs > 1 else {"limitmb": 256}
+        writer = ix.writer(**kwargs)
+        n = 0
+        try:
+            for doc in docs:
+                self._add(writer, doc)
+                n += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return n
+
+    @staticmethod
+    def _add(writer, doc: Document) -> None:
+        writer.delete_by_term("doc_id", doc.doc_id)
+        meta = {"doc_id": doc.doc_id, "title": doc.title, "doc_type": doc.doc_type,
+                "municipalities": doc.municipalities, "body": doc.body, "date": doc.date,
+                "areas": doc.areas, "source_path": doc.source_path,
+                "items": {str(i.number): i.title for i in doc.items}}
+        writer.add_document(kind="document", doc_id=doc.doc_id, meta=json.dumps(meta, ensure_ascii=False),
+                            payload=json.dumps(doc.to_json() | {"passages": []}, ensure_ascii=False))
+        for p in doc.passages:
+            writer.add_document(
+                kind="passage", passage_id=p.passage_id, doc_id=doc.doc_id, seq=p.seq, title=doc.title,
+                text=p.text, text_folded=f"{doc.title}\n{p.text}", page=p.page,
+                section=p.section if p.section is not None else -1, is_decision=p.is_decision,
+                areas=",".join(p.areas))
+
+    def delete(self, doc_ids: Iterable[str]) -> int:
+        ix = self._ix()
+        writer = ix.writer()
+        n = 0
+        for doc_id in doc_ids:
+            n += writer.delete_by_term("doc_id", doc_id)
+        writer.commit()
+        return n
+
+    def publish(self, stats: dict) -> None:
+        """Mark this generation complete and make it the live one, atomically."""
+        gen = self._fixed_gen
+        assert gen is not None
+        meta = read_meta(gen)
+        meta.update(stats, built_at=_now(), complete=True)
+        tmp_meta = gen / (META + ".tmp")
+        tmp_meta.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp_meta, gen / META)
+        previous = current_generation(self.root)
+        tmp_link = self.root / f".{CURRENT}.{os.getpid()}"
+        if tmp_link.is_symlink():
+            tmp_link.unlink()
+        os.symlink(gen.name, tmp_link)
+        os.replace(tmp_link, self.root / CURRENT)
+        self._fixed_gen = None
+        self._writable = False
+        prune_generations(self.root, keep={gen.name} | ({previous.name} if previous else set()))
+
+    def abandon(self) -> None:
+        if self._fixed_gen is not None and self._writable:
+            shutil.rmtree(self._fixed_gen, ignore_errors=True)
+
+
+def prune_generations(root: Path, keep: set[str], min_age_s: float = 3600.0) -> None:
+    """Remove generations that are neither live nor the one before it.
+
+    Unfinished generations younger than min_age_s may belong to a build still
+    running in another process and are left alone.
+    """
+    now = time.time()
+    for gen in root.glob("gen-*"):
+        if gen.name in keep or not gen.is_dir():
+            continue
+        if not read_meta(gen).get("complete") and now - gen.stat().st_mtime < min_age_s:
+            continue
+        shutil.rmtree(gen, ignore_errors=True)
