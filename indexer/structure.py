@@ -126,7 +126,9 @@ def detect_doc_type(ex: ExtractedDocument, title: str, first_page: str, n_items:
         return "pressmeddelande"
     header = ex.metadata.get("header", "")
     is_protocol = bool(_PROTOCOL_CUES.search(header) or _PROTOCOL_CUES.search(first_page[:1500])) and n_items > 0
-    if "avsiktsförklaring" in title.lower() and not is_protocol:
+    # The agreement itself is titled "Avsiktsförklaring …"; news and memos
+    # about it mention the word later in their titles.
+    if title.lower().lstrip().startswith("avsiktsförklaring") and ex.format != "html" and not is_protocol:
         return "avsiktsförklaring"
     if is_protocol or declared == "protokoll":
         return "protokoll"
@@ -157,6 +159,11 @@ def detect_date(ex: ExtractedDocument) -> str | None:
         found = find_dates(text)
         if found:
             return found[0][0].isoformat()
+    # Agreements and reports are dated where they are signed, at the end.
+    if len(ex.pages) > 1:
+        found = find_dates(ex.pages[-1].text[-1500:])
+        if found:
+            return found[-1][0].isoformat()
     return None
 
 

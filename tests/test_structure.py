@@ -130,3 +130,21 @@ def test_real_minutes_from_devdata(devdata):
     assert doc.doc_type == "protokoll"
     assert doc.body == "byggnadsnämndens arbetsutskott"
     assert doc.date == "2024-05-23"
+
+
+def test_news_about_the_agreement_is_a_press_release_not_the_agreement():
+    ex = ExtractedDocument(source_path="n.html", sha256="2" * 64, format="html",
+                           title="Nu är avsiktsförklaringen om samverkan mellan Luleå och Boden undertecknad",
+                           date="2022-09-13", metadata={"publisher": "Luleå kommun"},
+                           pages=[PageText(1, "Kommunstyrelsernas ordförande skrev under i dag.")])
+    doc = structure(ex, "/tmp")
+    assert doc.doc_type == "pressmeddelande"
+    assert doc.date == "2022-09-13"
+
+
+def test_agreement_date_from_signatures_on_last_page():
+    ex = ExtractedDocument(source_path="a.pdf", sha256="3" * 64, format="pdf",
+                           title="Avsiktsförklaring om samverkan",
+                           pages=[PageText(1, "1. Parter\nLuleå kommun och Bodens kommun."),
+                                  PageText(2, "9. Underskrifter\nLuleå den 13 september 2022 Boden den 13 september 2022")])
+    assert structure(ex, "/tmp").date == "2022-09-13"
