@@ -1,0 +1,65 @@
+"""JSON API under /api."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+
+from indexer.store.base import SearchRequest
+
+from .params import parse_search_args
+from .serialize import document_json, result_json
+from .services import IndexUnavailable, get_areas, get_store
+
+bp = Blueprint("api", __name__)
+
+
+@bp.get("/search")
+def search():
+    req = parse_search_args(request.args, current_app.config)
+    result = get_store().search(req)
+    return jsonify(result_json(result))
+
+
+@bp.get("/documents/<path:doc_id>")
+def document(doc_id: str):
+    doc = get_store().get_document(doc_id) if len(doc_id) <= 300 else None
+    if doc is None:
+        return jsonify({"error": f"Dokumentet {doc_id[:100]!r} finns inte.", "status": 404}), 404
+    return jsonify(document_json(doc))
+
+
+def area_counts() -> list[dict]:
+    store = get_store()
+    out = []
+    for area in get_areas():
+        result = store.search(SearchRequest(areas=[area.id], sort="date", limit=1))
+        out.append({
+            "id": area.id,
+            "label": area.label,
+            "description": area.description,
+            "terms": list(area.terms),
+            "documents": result.total,
+            "url": url_for("ui.search", area=area.id, _external=True),
+        })
+    return out
+
+
+@bp.get("/areas")
+def areas():
+    return jsonify({"areas": area_counts()})
+
+
+@bp.get("/health")
+def health():
+    try:
+        stats = get_store().stats()
+    except (IndexUnavailable, FileNotFoundError) as exc:
+        return jsonify({"status": "unavailable", "error": str(exc)}), 503
+    return jsonify({
+        "status": "ok",
+        "documents": stats.documents,
+        "passages": stats.passages,
+        "generation": stats.generation,
+        "built_at": stats.built_at,
+        "schema_version": stats.schema_version,
+        "analyzer_version": stats.analyzer_version,
+    })

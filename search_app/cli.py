@@ -1,0 +1,211 @@
+"""Command line: serve the web app with waitress, or search from the terminal.
+
+    python -m search_app serve --index data/index --port 8000
+    python -m search_app search "bostäder" --area leva-och-bo --limit 5
+    python -m search_app search "bostäder" --json
+
+``search --json`` prints exactly what GET /api/search returns (it runs the
+same view), so scripts can switch between the two freely.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Sequence
+from urllib.parse import urlencode
+
+from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, env_doc, load_config
+from .services import build_hint
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with the message and a pointer to --help."""
+
+    def error(self, message: str):  # noqa: D401
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\nSe '{self.prog} --help'.\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"inte ett heltal: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"måste vara minst 1: {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"portnumret måste vara 1–65535: {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    default_index = load_config()["INDEX_DIR"]
+    parser = _Parser(
+        prog="python -m search_app",
+        description="Webbgränssnitt, JSON-API och terminalsökning för Luleås och Bodens handlingar.",
+        epilog=env_doc(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{serve,search}", parser_class=_Parser)
+    sub.required = True
+
+    serve = sub.add_parser(
+        "serve", help="starta webbservern (waitress)",
+        description="Starta webbgränssnittet och API:t med waitress (produktionsserver, aldrig debug-läge).",
+        epilog=env_doc(), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--index", metavar="DIR", default=default_index,
+                       help=f"indexmappen (standard: {default_index}, eller SEARCH_INDEX_DIR)")
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"adress att lyssna på (standard: {DEFAULT_HOST})")
+    serve.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port (standard: {DEFAULT_PORT})")
+    serve.add_argument("--threads", type=_positive_int, default=DEFAULT_THREADS,
+                       help=f"antal arbetstrådar i waitress (standard: {DEFAULT_THREADS})")
+    serve.add_argument("--url-prefix", default="", metavar="PREFIX",
+                       help="sökvägsprefix när appen ligger bakom en proxy, t.ex. /handlingar (standard: inget)")
+
+    search = sub.add_parser(
+        "search", help="sök från terminalen",
+        description="Sök i indexet och skriv ut träffarna (eller samma JSON som GET /api/search).",
+        epilog="exempel:\n  python -m search_app search bostäder --area leva-och-bo --municipality Boden\n"
+               "  python -m search_app search \"avsiktsförklaring samverkan\" --json\n\n" + env_doc(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", metavar="QUERY", nargs="?", default="",
+                        help="sökfrågan (tom: bläddra, nyast först)")
+    search.add_argument("--area", action="append", default=[], metavar="AREA",
+                        help="prioriterat område, id eller namn (kan upprepas; dokumentet måste ha alla)")
+    search.add_argument("--municipality", action="append", default=[], metavar="M",
+                        help="kommun: Luleå eller Boden (kan upprepas)")
+    search.add_argument("--type", action="append", default=[], metavar="T", dest="type",
+                        help="dokumenttyp: pressmeddelande, protokoll, avsiktsförklaring, annat (kan upprepas)")
+    search.add_argument("--year", action="append", default=[], metavar="Y", help="år, fyra siffror (kan upprepas)")
+    search.add_argument("--body", action="append", default=[], metavar="ORGAN",
+                        help="organ, t.ex. kommunstyrelsen (kan upprepas)")
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance",
+                        help="sortering (standard: relevance)")
+    search.add_argument("--page", type=_positive_int, default=1, help="resultatsida (standard: 1)")
+    search.add_argument("--limit", type=_positive_int, default=10, help="antal dokument, 1–100 (standard: 10)")
+    search.add_argument("--index", metavar="DIR", default=default_index,
+                        help=f"indexmappen (standard: {default_index}, eller SEARCH_INDEX_DIR)")
+    search.add_argument("--json", action="store_true", help="skriv ut JSON (samma som /api/search)")
+    search.add_argument("--base-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}", metavar="URL",
+                        help=f"bas för länkarna i resultatet (standard: http://{DEFAULT_HOST}:{DEFAULT_PORT})")
+    return parser
+
+
+def _open_app(index: str):
+    """The app with its store opened, or a message and exit 2."""
+    from . import create_app
+    from .services import IndexUnavailable, get_store
+
+    app = create_app({"INDEX_DIR": index})
+    try:
+        get_store(app)
+    except IndexUnavailable:
+        print(f"fel: inget sökindex i {index}.\n{build_hint(index)}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+    return app
+
+
+def snippet_to_text(snippet_html: str) -> str:
+    """<mark>term</mark> -> [term]; other tags dropped; entities unescaped."""
+    text = re.sub(r"<mark[^>]*>", "[", snippet_html)
+    text = text.replace("</mark>", "]")
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(html.unescape(text).split())
+
+
+def format_hits(data: dict[str, Any]) -> str:
+    lines = []
+    total, page, limit = data["total"], data["page"], data["limit"]
+    what = f" för ”{data['query']}”" if data["query"] else ""
+    shown = len(data["hits"])
+    first = (page - 1) * limit + 1
+    lines.append(f"{total} dokument matchar{what}" + (f" (visar {first}–{first + shown - 1})" if shown else "") + ".")
+    if data.get("relaxed"):
+        lines.append("Inga dokument innehöll alla orden; visar dokument med något av orden.")
+    for n, hit in enumerate(data["hits"], start=first):
+        lines.append("")
+        lines.append(f"{n}. {hit['title']}")
+        where = [hit["doc_type"], " och ".join(hit["municipality"]) or "kommun ej angiven",
+                 hit["date"] or "datum saknas", f"sida {hit['page']}"]
+        if hit.get("section") is not None:
+            where.append(f"§ {hit['section']}" + (f" {hit['section_title']}" if hit.get("section_title") else ""))
+        lines.append("   " + " · ".join(where))
+        snippet = snippet_to_text(hit["snippet"])
+        lines.extend(textwrap.wrap(snippet, width=96, initial_indent="   ", subsequent_indent="   "))
+        if hit.get("more_passages"):
+            lines.append(f"   ({hit['more_passages']} fler träffar i dokumentet)")
+        if hit["areas"]:
+            lines.append("   Områden: " + ", ".join(a["label"] for a in hit["areas"]))
+        lines.append(f"   {hit['url']}")
+    if not data["hits"] and total == 0:
+        lines.append("Inga träffar. Prova färre eller andra ord, eller ta bort filter.")
+    return "\n".join(lines)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    app = _open_app(args.index)
+    params: list[tuple[str, str]] = [("q", args.query)]
+    for name in ("area", "municipality", "type", "year", "body"):
+        params.extend((name, str(v)) for v in getattr(args, name))
+    params += [("sort", args.sort), ("page", str(args.page)), ("limit", str(args.limit))]
+    client = app.test_client()
+    response = client.get("/api/search?" + urlencode(params), base_url=args.base_url)
+    data = response.get_json(silent=True) or {}
+    if response.status_code != 200:
+        print(f"fel: {data.get('error', response.status)}", file=sys.stderr)
+        return EXIT_USAGE if response.status_code in (400, 404, 503) else 1
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_hits(data))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from waitress.server import create_server
+
+    app = _open_app(args.index)
+    from .services import get_store
+
+    stats = get_store(app).stats()
+    prefix = args.url_prefix.rstrip("/")
+    try:
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads, url_prefix=prefix,
+                               ident="search_app", clear_untrusted_proxy_headers=True)
+    except OSError as exc:  # port taken, address not available, no permission
+        print(f"fel: kan inte lyssna på {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    host_for_url = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Index {Path(args.index).resolve()}: {stats.documents} dokument, {stats.passages} stycken "
+          f"(generation {stats.generation}).", flush=True)
+    print(f"Servern kör på http://{host_for_url}:{args.port}{prefix}/  (avsluta med Ctrl+C)", flush=True)
+    try:
+        server.run()
+    finally:
+        server.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "serve":
+            return cmd_serve(args)
+        return cmd_search(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,52 @@
+"""Every setting of the web app and its command line in one place.
+
+Precedence: ``create_app(config)`` argument / command-line flag >
+environment variable > default below. The environment is read when an app is
+created (not at import), so tests and the CLI can set it late.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+#: name -> (environment variable, default, type)
+SETTINGS: dict[str, tuple[str, Any, type]] = {
+    # Folder with the index generations written by ``python -m indexer build``.
+    "INDEX_DIR": ("SEARCH_INDEX_DIR", "./data/index", str),
+    # Documents per result page in the HTML UI and default ``limit`` of the API.
+    "PAGE_SIZE": ("SEARCH_PAGE_SIZE", 10, int),
+    # Longest accepted query text (characters); longer queries get a 400.
+    "MAX_QUERY_LENGTH": ("SEARCH_MAX_QUERY_LENGTH", 500, int),
+    # Largest ``limit`` the API accepts.
+    "MAX_LIMIT": ("SEARCH_MAX_LIMIT", 100, int),
+}
+
+#: Defaults of the ``serve`` command.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_THREADS = 8
+
+
+def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then environment variables, then ``overrides``."""
+    config: dict[str, Any] = {}
+    for name, (env, default, typ) in SETTINGS.items():
+        raw = os.environ.get(env)
+        if raw is None or raw == "":
+            config[name] = default
+            continue
+        try:
+            config[name] = typ(raw)
+        except ValueError as exc:  # a misconfiguration, reported at start-up
+            raise ValueError(f"environment variable {env}={raw!r} is not a valid {typ.__name__}") from exc
+    if overrides:
+        config.update(overrides)
+    return config
+
+
+def env_doc() -> str:
+    """The environment variables, for --help epilogues."""
+    lines = ["environment variables:"]
+    for name, (env, default, _typ) in SETTINGS.items():
+        lines.append(f"  {env:<24} {name} (default {default})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,237 @@
+"""The document page's body: pages of paragraphs, § headings, sub-headings and decisions.
+
+The page text (as extracted, with its line breaks) is split into paragraphs at
+blank lines. A paragraph that opens a § item of the minutes (on the item's
+first page) becomes the item's heading; a known sub-heading of minutes
+("Sammanfattning av ärendet", "Beslutsunderlag", "Beslut" …) on a paragraph's
+first line becomes a sub-heading; the paragraphs after "Beslut" up to the next
+sub-heading or § form the decision block.
+
+Every piece of text is escaped, or highlighted by the store (which escapes
+too); nothing from a document is ever trusted as HTML.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from indexer.models import Document, MinutesItem
+
+Highlighter = Callable[[str], Markup]
+
+# Sub-headings of Swedish council minutes (compared case-insensitively, without a trailing colon).
+SUB_HEADINGS = frozenset({
+    "ärendebeskrivning", "sammanfattning av ärendet", "sammanfattning", "bakgrund",
+    "beslutsunderlag", "beslutsgång", "yrkanden", "yrkande", "reservation", "reservationer",
+    "protokollsanteckning", "protokollsanteckningar", "jäv", "propositionsordning",
+    "beslutet skickas till", "beslutet ska skickas till", "skickas till", "expedieras till",
+    "ärendet", "förslag till beslut", "omröstning", "särskilt yttrande", "motivering",
+    "bedömning", "ekonomiska konsekvenser", "underlag", "deltar inte i beslutet",
+    "arbetsutskottets förslag", "förvaltningens förslag", "ordförandens förslag",
+})
+DECISION_HEAD_RE = re.compile(
+    r"^(?:(?:[a-zåäö]+s\s+)?(?:arbetsutskottets\s+|utskottets\s+|nämndens\s+)?beslut|beslut i korthet)\s*:?$",
+    re.I,
+)
+_ITEM_START_RE = re.compile(r"^\s*§\s*(\d{1,4})(?![\d§])\s*(.*)$")
+_DNR_RE = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer)[\s.:]*\S+(?:\s\d{4}[/.\-]\S+)?", re.I)
+
+
+@dataclass
+class Block:
+    kind: str                       # "item" (§ heading), "item_cont" (§ goes on), "subheading", "para", "decision"
+    item: MinutesItem | None = None
+    anchor: str | None = None
+    html: Markup | None = None      # item heading, sub-heading or paragraph
+    paras: list[Markup] = field(default_factory=list)  # for "decision"
+    continued: bool = False         # a decision carried over from the previous page
+
+
+@dataclass
+class PageView:
+    number: int
+    blocks: list[Block]
+    ocr: bool = False
+
+
+def item_anchor(number: int) -> str:
+    return f"paragraf-{number}"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("-\n", "").split()).casefold()
+
+
+def _paragraph_lines(text: str) -> list[list[str]]:
+    """Paragraphs (lists of non-blank lines) of a page text."""
+    paras: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            paras.append(current)
+            current = []
+    if current:
+        paras.append(current)
+    return paras
+
+
+_LIST_START_RE = re.compile(r"^\s*(?:[•\-–*▪◦]|\d{1,2}[.)]\s|[a-zåäö][.)]\s|§)")
+
+
+def line_width(text: str) -> int:
+    """The typical length of a full line on a page (for telling wrapped prose from lists)."""
+    lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def reflow(lines: list[str], width: int) -> str:
+    """Join lines that the source wrapped at the page margin; keep other line breaks.
+
+    A line at least ~3/4 of the page's full line width was most likely wrapped,
+    unless the next line starts a list item. Lists of names, addresses and the
+    like keep their lines.
+    """
+    if not lines:
+        return ""
+    out = lines[0].strip()
+    for prev, line in zip(lines, lines[1:]):
+        wrapped = width >= 50 and len(prev.strip()) >= 0.75 * width and not _LIST_START_RE.match(line)
+        out += (" " if wrapped else "\n") + line.strip()
+    return out
+
+
+def heading_kind(line: str) -> str | None:
+    """"decision" or "sub" when the line is a sub-heading of minutes, else None."""
+    s = line.strip()
+    if len(s) > 60:
+        return None
+    if DECISION_HEAD_RE.match(s):
+        return "decision"
+    if s.rstrip(":").strip().casefold() in SUB_HEADINGS:
+        return "sub"
+    return None
+
+
+def _consume_item_heading(lines: list[str], item: MinutesItem) -> list[str]:
+    """The paragraph's lines after the "§ N Dnr … Title" heading lines."""
+    m = _ITEM_START_RE.match(lines[0])
+    rest_of_first = _DNR_RE.sub("", m.group(2)).strip(" -–,:") if m else lines[0]
+    title = _norm(item.title)
+    consumed = _norm(rest_of_first)
+    if consumed and not title.startswith(consumed):
+        # The first line carries more than the title (unusual): keep what follows it.
+        return [rest_of_first] + lines[1:] if not consumed.startswith(title) else lines[1:]
+    i = 1
+    while i < len(lines) and consumed != title:
+        line = lines[i]
+        if _DNR_RE.match(line.strip()):
+            i += 1
+            continue
+        candidate = f"{consumed} {_norm(line)}".strip()
+        if not title.startswith(candidate):
+            break
+        consumed = candidate
+        i += 1
+    return lines[i:]
+
+
+def strip_item_heading(text: str, item: MinutesItem) -> str:
+    """Text without a leading "§ N [Dnr …] Title" that the page heading already shows."""
+    rest = _consume_item_heading(text.split("\n"), item)
+    return "\n".join(rest).strip()
+
+
+def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
+    items: dict[int, MinutesItem] = {}
+    for it in doc.items:
+        items.setdefault(it.number, it)
+    placed: set[int] = set()
+    views: list[PageView] = []
+    current: int | None = None      # § being read
+    in_decision = False
+
+    for page in doc.pages:
+        blocks: list[Block] = []
+        width = line_width(page.text)
+
+        def add_para(text: str) -> None:
+            html = highlight(text)
+            if in_decision:
+                if blocks and blocks[-1].kind == "decision":
+                    blocks[-1].paras.append(html)
+                else:
+                    blocks.append(Block(kind="decision", paras=[html]))
+            else:
+                blocks.append(Block(kind="para", html=html))
+
+        for lines in _paragraph_lines(page.text):
+            m = _ITEM_START_RE.match(lines[0])
+            number = int(m.group(1)) if m else None
+            if (number is not None and number in items and number not in placed
+                    and items[number].page_start == page.number):
+                it = items[number]
+                placed.add(number)
+                current, in_decision = number, False
+                blocks.append(Block(kind="item", item=it, anchor=item_anchor(number),
+                                    html=highlight(f"§ {it.number} {it.title}")))
+                lines = _consume_item_heading(lines, it)
+                if not lines:
+                    continue
+            elif not blocks and current is not None:
+                blocks.append(Block(kind="item_cont", item=items[current]))
+            # Sub-headings may stand alone or open a paragraph.
+            while lines and (kind := heading_kind(lines[0])):
+                if kind == "decision":
+                    in_decision = True
+                    if not (blocks and blocks[-1].kind == "decision" and not blocks[-1].paras):
+                        blocks.append(Block(kind="decision"))
+                else:
+                    in_decision = False
+                    blocks.append(Block(kind="subheading", html=highlight(lines[0].strip().rstrip(":"))))
+                lines = lines[1:]
+            if lines:
+                add_para(reflow(lines, width))
+        views.append(PageView(page.number, blocks, page.ocr))
+
+    for prev, view in zip(views, views[1:]):
+        first = next((b for b in view.blocks if b.kind != "item_cont"), None)
+        if first is not None and first.kind == "decision" and prev.blocks and prev.blocks[-1].kind == "decision":
+            first.continued = True
+
+    # Items whose start could not be found in the text still get their heading (and anchor).
+    for number, it in items.items():
+        if number not in placed:
+            for view in views:
+                if view.number == it.page_start:
+                    placed.add(number)
+                    view.blocks.insert(0, Block(kind="item", item=it, anchor=item_anchor(number),
+                                                html=highlight(f"§ {it.number} {it.title}")))
+                    break
+    return views
+
+
+def make_highlighter(store, query: str) -> Highlighter:
+    """Store highlighting when there is a query, else plain escaping."""
+    if not query:
+        return lambda text: escape(text)
+
+    from indexer.store.base import QueryError
+
+    state = {"ok": True}
+
+    def hl(text: str) -> Markup:
+        if state["ok"]:
+            try:
+                return Markup(store.highlight_html(text, query))
+            except QueryError:
+                state["ok"] = False
+        return escape(text)
+
+    return hl

@@ -1,0 +1,206 @@
+"""Validation of search parameters, shared by the HTML UI, the JSON API and the CLI.
+
+Every problem raises ParamError naming the parameter, which the app turns into
+a 400 response; nothing a user types may reach the store unchecked.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterable, Mapping
+
+from indexer.store.base import SORTS, SearchRequest
+
+from .services import find_area
+
+DOC_TYPES = ("pressmeddelande", "protokoll", "avsiktsförklaring", "annat")
+DOC_TYPE_LABELS = {
+    "pressmeddelande": "Pressmeddelande",
+    "protokoll": "Protokoll",
+    "avsiktsförklaring": "Avsiktsförklaring",
+    "annat": "Annat",
+}
+SORT_LABELS = {"relevance": "Relevans", "date": "Datum (nyast först)"}
+MUNICIPALITIES = ("Luleå", "Boden")
+# Spellings accepted for each municipality (compared case-insensitively).
+_MUNICIPALITY_ALIASES = {
+    "luleå": "Luleå", "lulea": "Luleå", "luleå kommun": "Luleå", "lulea kommun": "Luleå",
+    "boden": "Boden", "bodens": "Boden", "boden kommun": "Boden", "bodens kommun": "Boden",
+}
+_DOC_TYPE_ALIASES = {
+    "avsiktsforklaring": "avsiktsförklaring",
+    "press": "pressmeddelande",
+    "pressrelease": "pressmeddelande",
+}
+_YEAR_RE = re.compile(r"^\d{4}$")
+_INT_RE = re.compile(r"^\+?\d{1,9}$")
+MAX_PAGE = 10_000
+MAX_FILTER_VALUES = 20
+MAX_BODY_LENGTH = 200
+
+#: The query-string parameters of a search, in the order they appear in URLs.
+SEARCH_PARAMS = ("q", "area", "municipality", "type", "year", "body", "sort", "page", "limit")
+FILTER_PARAMS = ("area", "municipality", "type", "year", "body")
+
+
+class ParamError(ValueError):
+    """A request parameter has a value that cannot be used."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters (keeping ordinary whitespace) and trim."""
+    value = unicodedata.normalize("NFC", value)
+    out = "".join(" " if ch in "\t\r\n\v\f" else ch for ch in value
+                  if ch in "\t\r\n\v\f" or unicodedata.category(ch)[0] != "C")
+    return out.strip()
+
+
+def _getlist(args: Any, name: str) -> list[str]:
+    if hasattr(args, "getlist"):
+        values = args.getlist(name)
+    else:
+        raw = args.get(name) if isinstance(args, Mapping) else None
+        if raw is None:
+            values = []
+        elif isinstance(raw, (list, tuple)):
+            values = list(raw)
+        else:
+            values = [raw]
+    out: list[str] = []
+    for v in values:
+        v = clean_text(str(v))
+        if v and v not in out:
+            out.append(v)
+    if len(out) > MAX_FILTER_VALUES:
+        raise ParamError(name, f"Parametern '{name}' får anges högst {MAX_FILTER_VALUES} gånger.")
+    return out
+
+
+def _single(args: Any, name: str) -> str | None:
+    values = _getlist(args, name)
+    if not values:
+        return None
+    return values[-1]
+
+
+def parse_int(value: str | None, name: str, *, default: int, minimum: int, maximum: int) -> int:
+    if value is None or value == "":
+        return default
+    if not _INT_RE.match(value):
+        raise ParamError(name, f"Parametern '{name}' måste vara ett heltal, inte {value[:40]!r}.")
+    number = int(value)
+    if number < minimum or number > maximum:
+        raise ParamError(name, f"Parametern '{name}' måste vara mellan {minimum} och {maximum}.")
+    return number
+
+
+def parse_query(value: str | None, max_length: int) -> str:
+    q = clean_text(value or "")
+    if len(q) > max_length:
+        raise ParamError("q", f"Parametern 'q' (sökfrågan) får vara högst {max_length} tecken lång.")
+    return q
+
+
+def normalize_municipality(value: str) -> str:
+    key = " ".join(value.split()).casefold()
+    if key in _MUNICIPALITY_ALIASES:
+        return _MUNICIPALITY_ALIASES[key]
+    raise ParamError(
+        "municipality",
+        f"Okänd kommun i parametern 'municipality': {value[:60]!r}. Giltiga värden: {', '.join(MUNICIPALITIES)}.",
+    )
+
+
+def normalize_doc_type(value: str) -> str:
+    key = value.strip().casefold()
+    key = _DOC_TYPE_ALIASES.get(key, key)
+    if key in DOC_TYPES:
+        return key
+    raise ParamError(
+        "type",
+        f"Okänd dokumenttyp i parametern 'type': {value[:60]!r}. Giltiga värden: {', '.join(DOC_TYPES)}.",
+    )
+
+
+def normalize_area(value: str) -> str:
+    area = find_area(value)
+    if area is None:
+        from .services import get_areas
+
+        known = ", ".join(a.id for a in get_areas())
+        raise ParamError("area", f"Okänt prioriterat område i parametern 'area': {value[:60]!r}. Giltiga värden: {known}.")
+    return area.id
+
+
+def parse_year(value: str) -> int:
+    if not _YEAR_RE.match(value):
+        raise ParamError("year", f"Parametern 'year' måste vara ett årtal med fyra siffror, inte {value[:40]!r}.")
+    return int(value)
+
+
+def _dedupe(values: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for v in values:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def parse_search_args(args: Any, config: Mapping[str, Any], *, allow_limit: bool = True) -> SearchRequest:
+    """A SearchRequest from query-string style arguments (MultiDict or dict).
+
+    Raises ParamError for the first unusable parameter.
+    """
+    q = parse_query(_single(args, "q"), int(config["MAX_QUERY_LENGTH"]))
+    areas = _dedupe(normalize_area(v) for v in _getlist(args, "area"))
+    municipalities = _dedupe(normalize_municipality(v) for v in _getlist(args, "municipality"))
+    doc_types = _dedupe(normalize_doc_type(v) for v in _getlist(args, "type"))
+    years = _dedupe(parse_year(v) for v in _getlist(args, "year"))
+    bodies = []
+    for v in _getlist(args, "body"):
+        if len(v) > MAX_BODY_LENGTH:
+            raise ParamError("body", f"Parametern 'body' får vara högst {MAX_BODY_LENGTH} tecken lång.")
+        bodies.append(" ".join(v.split()).lower())
+    bodies = _dedupe(bodies)
+    sort = (_single(args, "sort") or "relevance").lower()
+    if sort not in SORTS:
+        raise ParamError("sort", f"Parametern 'sort' måste vara en av: {', '.join(SORTS)}.")
+    page = parse_int(_single(args, "page"), "page", default=1, minimum=1, maximum=MAX_PAGE)
+    page_size = int(config["PAGE_SIZE"])
+    if allow_limit:
+        limit = parse_int(_single(args, "limit"), "limit", default=page_size, minimum=1,
+                          maximum=int(config.get("MAX_LIMIT", 100)))
+    else:
+        limit = page_size
+    return SearchRequest(query=q, areas=areas, municipalities=municipalities, doc_types=doc_types,
+                         years=years, bodies=bodies, sort=sort, page=page, limit=limit)
+
+
+def request_to_args(req: SearchRequest, *, include_page: bool = False, include_limit: bool = False,
+                    default_limit: int | None = None) -> dict[str, Any]:
+    """Query-string arguments (for url_for) that reproduce a SearchRequest."""
+    args: dict[str, Any] = {}
+    if req.query:
+        args["q"] = req.query
+    if req.areas:
+        args["area"] = list(req.areas)
+    if req.municipalities:
+        args["municipality"] = list(req.municipalities)
+    if req.doc_types:
+        args["type"] = list(req.doc_types)
+    if req.years:
+        args["year"] = [str(y) for y in req.years]
+    if req.bodies:
+        args["body"] = list(req.bodies)
+    if req.sort != "relevance":
+        args["sort"] = req.sort
+    if include_page and req.page != 1:
+        args["page"] = req.page
+    if include_limit and req.limit != default_limit:
+        args["limit"] = req.limit
+    return args

@@ -1,0 +1,102 @@
+"""JSON shapes of the API (the CLI's --json prints the same)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from indexer.models import Document
+from indexer.store.base import FacetValue, Hit, SearchResult
+
+from .services import area_label
+
+
+def is_pdf(source_path: str | None, fmt: str | None = None) -> bool:
+    return (fmt or "").lower() == "pdf" or (source_path or "").lower().endswith(".pdf")
+
+
+def document_url(doc_id: str, *, query: str = "", page: int | None = None, external: bool = False) -> str:
+    args: dict[str, Any] = {"doc_id": doc_id}
+    if query:
+        args["q"] = query
+    if page is not None:
+        args["_anchor"] = f"sida-{page}"
+    return url_for("ui.document", _external=external, **args)
+
+
+def original_url(doc_id: str, *, source_path: str | None = None, fmt: str | None = None,
+                 page: int | None = None, external: bool = False) -> str:
+    url = url_for("ui.original", doc_id=doc_id, _external=external)
+    if page is not None and is_pdf(source_path, fmt):
+        url += f"#page={page}"
+    return url
+
+
+def areas_json(area_ids: list[str]) -> list[dict[str, str]]:
+    return [{"id": a, "label": area_label(a)} for a in area_ids]
+
+
+def hit_json(hit: Hit, query: str) -> dict[str, Any]:
+    return {
+        "doc_id": hit.doc_id,
+        "passage_id": hit.passage_id,
+        "title": hit.title,
+        "doc_type": hit.doc_type,
+        "municipality": list(hit.municipalities),
+        "body": hit.body,
+        "date": hit.date,
+        "page": hit.page,
+        "section": hit.section,
+        "section_title": hit.section_title,
+        "source_path": hit.source_path,
+        "url": document_url(hit.doc_id, query=query, page=hit.page, external=True),
+        "original_url": original_url(hit.doc_id, source_path=hit.source_path, page=hit.page, external=True),
+        "snippet": hit.snippet_html,
+        "score": float(hit.score),
+        "areas": areas_json(hit.areas),
+        "more_passages": hit.more_passages,
+    }
+
+
+def facet_json(fv: FacetValue) -> dict[str, Any]:
+    return {"value": fv.value, "label": fv.label, "count": fv.count, "selected": fv.selected}
+
+
+def result_json(result: SearchResult) -> dict[str, Any]:
+    req = result.request
+    return {
+        "query": req.query,
+        "total": result.total,
+        "page": req.page,
+        "limit": req.limit,
+        "sort": req.sort,
+        "relaxed": result.relaxed,
+        "hits": [hit_json(h, req.query) for h in result.hits],
+        "facets": {key: [facet_json(fv) for fv in values] for key, values in result.facets.items()},
+    }
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "doc_type": doc.doc_type,
+        "municipality": list(doc.municipalities),
+        "body": doc.body,
+        "date": doc.date,
+        "source_path": doc.source_path,
+        "format": doc.format,
+        "sha256": doc.sha256,
+        "url": document_url(doc.doc_id, external=True),
+        "original_url": original_url(doc.doc_id, external=True),
+        "areas": [
+            {"id": a, "label": area_label(a), "terms": list(doc.area_terms.get(a, []))}
+            for a in doc.areas
+        ],
+        "pages": [{"number": p.number, "text": p.text} for p in doc.pages],
+        "items": [
+            {"number": i.number, "title": i.title, "dnr": i.dnr, "decision": i.decision,
+             "page_start": i.page_start, "page_end": i.page_end}
+            for i in doc.items
+        ],
+    }

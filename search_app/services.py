@@ -1,0 +1,99 @@
+"""Access to the store and the priority areas, shared by the UI, the API and the CLI.
+
+The store is opened lazily, once per app (so once per process), and shared by
+all request threads; Store implementations allow concurrent reads and reopen
+by themselves when a rebuild switches in a new index generation.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+EXTENSION_KEY = "search_app"
+
+
+class IndexUnavailable(RuntimeError):
+    """No index could be opened; the message says how to build one."""
+
+
+def build_hint(index_dir: str | Path) -> str:
+    return (
+        f"Bygg indexet först: python -m indexer build --source corpus --index {index_dir} "
+        "(eller make index)."
+    )
+
+
+@dataclass
+class _State:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    store: Any = None
+    areas: list | None = None
+
+
+def init_app(app: Flask) -> None:
+    state = _State()
+    if app.config.get("STORE") is not None:  # an injected store (tests, embedding)
+        state.store = app.config["STORE"]
+    app.extensions[EXTENSION_KEY] = state
+
+
+def _state(app: Flask | None = None) -> _State:
+    return (app or current_app).extensions[EXTENSION_KEY]
+
+
+def get_store(app: Flask | None = None):
+    """The app's store, opened on first use. Raises IndexUnavailable."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    state = _state(app)
+    if state.store is not None:
+        return state.store
+    with state.lock:
+        if state.store is None:
+            from indexer.store import open_store  # imported lazily: the app loads without an index
+
+            index_dir = Path(app.config["INDEX_DIR"])
+            try:
+                state.store = open_store(index_dir)
+            except FileNotFoundError as exc:
+                raise IndexUnavailable(f"Inget sökindex i {index_dir}: {exc}. {build_hint(index_dir)}") from exc
+        return state.store
+
+
+def get_areas(app: Flask | None = None) -> list:
+    """All priority areas (PriorityArea records), loaded once per app."""
+    state = _state(app)
+    if state.areas is None:
+        from indexer.areas import load_areas
+
+        with state.lock:
+            if state.areas is None:
+                state.areas = list(load_areas())
+    return state.areas
+
+
+def find_area(id_or_label: str):
+    """The PriorityArea named by id or label (case-insensitive), or None."""
+    from indexer.areas import get_area
+
+    value = (id_or_label or "").strip()
+    if not value:
+        return None
+    area = get_area(value)
+    if area is not None:
+        return area
+    folded = value.casefold()
+    for a in get_areas():
+        if folded in (a.id.casefold(), a.label.casefold()):
+            return a
+    return None
+
+
+def area_label(area_id: str) -> str:
+    for a in get_areas():
+        if a.id == area_id:
+            return a.label
+    return area_id

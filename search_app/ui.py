@@ -1,0 +1,252 @@
+"""The HTML pages (Swedish). Plain GET forms and links; no JavaScript."""
+from __future__ import annotations
+
+import mimetypes
+from datetime import date as _date
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, abort, current_app, render_template, request, send_file, url_for
+from markupsafe import Markup
+
+from indexer.store.base import QueryError, SearchRequest
+
+from .docview import build_pages, item_anchor, make_highlighter
+from .params import (
+    DOC_TYPE_LABELS, FILTER_PARAMS, SORT_LABELS, ParamError, clean_text, parse_query,
+    parse_search_args, request_to_args,
+)
+from .serialize import document_url, is_pdf, original_url
+from .services import area_label, get_areas, get_store
+
+bp = Blueprint("ui", __name__)
+
+SITE_NAME = "Sök i Luleås och Bodens handlingar"
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+# facet key in SearchResult.facets -> (query parameter, legend)
+FACETS = {
+    "area": ("area", "Prioriterat område"),
+    "municipality": ("municipality", "Kommun"),
+    "doc_type": ("type", "Dokumenttyp"),
+    "year": ("year", "År"),
+    "body": ("body", "Organ"),
+}
+NEWEST_PER_AREA = 3
+
+
+# --- template helpers -------------------------------------------------------------
+
+def format_date(value: str | None) -> str:
+    if not value:
+        return "okänt datum"
+    try:
+        d = _date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def doc_type_label(value: str | None) -> str:
+    return DOC_TYPE_LABELS.get(value or "", (value or "okänd typ").capitalize())
+
+
+def municipalities_label(values: list[str] | None) -> str:
+    return " och ".join(values) if values else "kommun ej angiven"
+
+
+def body_label(value: str | None) -> str:
+    return value[:1].upper() + value[1:] if value else ""
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        SITE_NAME=SITE_NAME,
+        area_label=area_label,
+        doc_type_label=doc_type_label,
+        municipalities_label=municipalities_label,
+        body_label=body_label,
+        format_date=format_date,
+    )
+    app.jinja_env.filters["swedish_date"] = format_date
+
+
+# --- pages ------------------------------------------------------------------------
+
+@bp.get("/")
+def index():
+    store = get_store()
+    cards = []
+    for area in get_areas():
+        result = store.search(SearchRequest(areas=[area.id], sort="date", limit=NEWEST_PER_AREA))
+        cards.append({"area": area, "total": result.total, "hits": result.hits,
+                      "browse_url": url_for("ui.search", area=area.id)})
+    return render_template("index.html", cards=cards)
+
+
+@bp.get("/hjalp")
+def help_page():
+    return render_template("help.html")
+
+
+def _hit_view(hit, query: str) -> dict[str, Any]:
+    return {
+        "hit": hit,
+        "url": document_url(hit.doc_id, query=query, page=hit.page),
+        "snippet": Markup(hit.snippet_html),  # the store escapes the text and adds only <mark>
+        "area_labels": [area_label(a) for a in hit.areas],
+    }
+
+
+def _facet_groups(result, req: SearchRequest) -> list[dict[str, Any]]:
+    selected = {
+        "area": list(req.areas), "municipality": list(req.municipalities),
+        "doc_type": list(req.doc_types), "year": [str(y) for y in req.years], "body": list(req.bodies),
+    }
+    groups = []
+    for key, (param, legend) in FACETS.items():
+        values = [{"value": fv.value, "label": fv.label or fv.value, "count": fv.count,
+                   "selected": fv.selected or fv.value in selected[key]}
+                  for fv in result.facets.get(key, [])] if result is not None else []
+        present = {v["value"] for v in values}
+        for value in selected[key]:  # a chosen filter stays visible even when it has no matches
+            if value not in present:
+                label = area_label(value) if key == "area" else (
+                    doc_type_label(value) if key == "doc_type" else value)
+                values.append({"value": value, "label": label, "count": 0, "selected": True})
+        if key == "body":
+            for v in values:
+                v["label"] = body_label(v["label"])
+        if values:
+            groups.append({"key": key, "param": param, "legend": legend, "options": values})
+    return groups
+
+
+def _active_filters(req: SearchRequest) -> list[dict[str, str]]:
+    base = request_to_args(req)
+    out = []
+    pairs = ([("area", a, f"Område: {area_label(a)}") for a in req.areas]
+             + [("municipality", m, f"Kommun: {m}") for m in req.municipalities]
+             + [("type", t, f"Typ: {doc_type_label(t)}") for t in req.doc_types]
+             + [("year", str(y), f"År: {y}") for y in req.years]
+             + [("body", b, f"Organ: {body_label(b)}") for b in req.bodies])
+    for param, value, label in pairs:
+        args = {k: (list(v) if isinstance(v, list) else v) for k, v in base.items()}
+        args[param] = [v for v in args.get(param, []) if v != value]
+        if not args[param]:
+            del args[param]
+        out.append({"label": label, "remove_url": url_for("ui.search", **args)})
+    return out
+
+
+def _pagination(req: SearchRequest, total: int) -> dict[str, Any] | None:
+    last = max(1, -(-total // req.limit))
+    if last <= 1 and req.page == 1:
+        return None
+    base = request_to_args(req)
+
+    def link(n: int) -> str:
+        args = dict(base)
+        if n > 1:
+            args["page"] = n
+        return url_for("ui.search", **args)
+
+    window = sorted({1, last, *range(max(1, req.page - 2), min(last, req.page + 2) + 1)})
+    pages: list[dict[str, Any] | None] = []
+    prev = 0
+    for n in window:
+        if n - prev > 1:
+            pages.append(None)  # a gap, shown as "…"
+        pages.append({"number": n, "url": link(n), "current": n == req.page})
+        prev = n
+    return {
+        "pages": pages,
+        "prev": link(req.page - 1) if 1 < req.page <= last + 1 else None,
+        "next": link(req.page + 1) if req.page < last else None,
+        "last": last,
+    }
+
+
+@bp.get("/sok")
+def search():
+    config = current_app.config
+    raw_q = clean_text(request.args.get("q", ""))[: int(config["MAX_QUERY_LENGTH"]) + 50]
+    error = None
+    req = None
+    result = None
+    status = 200
+    try:
+        req = parse_search_args(request.args, config, allow_limit=False)
+        result = get_store().search(req)
+    except ParamError as exc:
+        error, status = exc.message, 400
+    except QueryError as exc:
+        error, status = f"Sökfrågan kunde inte tolkas: {exc}", 400
+    if req is None:
+        # Keep what can be kept so the form still shows the user's input.
+        req = SearchRequest(query=raw_q, limit=int(config["PAGE_SIZE"]))
+        try:
+            req.query = parse_query(raw_q, int(config["MAX_QUERY_LENGTH"]))
+        except ParamError:
+            pass
+    context = {
+        "req": req,
+        "query": req.query if status == 200 else raw_q,
+        "error": error,
+        "result": result,
+        "hits": [_hit_view(h, req.query) for h in result.hits] if result else [],
+        "facet_groups": _facet_groups(result, req) if result else [],
+        "active_filters": _active_filters(req) if result else [],
+        "pagination": _pagination(req, result.total) if result else None,
+        "sort_labels": SORT_LABELS,
+        "browsing": result is not None and not req.query,
+        "first_index": (req.page - 1) * req.limit + 1,
+        "first_page_url": url_for("ui.search", **request_to_args(req)),
+        "area_for_title": [area_label(a) for a in req.areas],
+    }
+    return render_template("search.html", **context), status
+
+
+@bp.get("/dokument/<path:doc_id>")
+def document(doc_id: str):
+    store = get_store()
+    doc = store.get_document(doc_id) if len(doc_id) <= 300 else None
+    if doc is None:
+        abort(404)
+    query = parse_query(request.args.get("q", ""), int(current_app.config["MAX_QUERY_LENGTH"]))
+    pages = build_pages(doc, make_highlighter(store, query))
+    placed_items = {b.item.number for p in pages for b in p.blocks if b.kind == "item" and b.item}
+    toc = [{"item": it, "anchor": item_anchor(it.number) if it.number in placed_items else f"sida-{it.page_start}"}
+           for it in doc.items]
+    areas = [{"id": a, "label": area_label(a), "terms": doc.area_terms.get(a, [])} for a in doc.areas]
+    pdf = is_pdf(doc.source_path, doc.format)
+    return render_template(
+        "document.html", doc=doc, pages=pages, toc=toc, areas=areas, query=query, pdf=pdf,
+        original=original_url(doc.doc_id),
+        original_page_url=(lambda n: original_url(doc.doc_id, source_path=doc.source_path, fmt=doc.format, page=n)),
+        back_url=url_for("ui.search", q=query) if query else None,
+    )
+
+
+@bp.get("/original/<path:doc_id>")
+def original(doc_id: str):
+    doc = get_store().get_document(doc_id) if len(doc_id) <= 300 else None
+    if doc is None or not doc.source_root or not doc.source_path:
+        abort(404)
+    try:
+        root = Path(doc.source_root).resolve(strict=True)
+        path = (root / doc.source_path).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        abort(404)
+    if not path.is_relative_to(root) or not path.is_file():
+        abort(404)
+    mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    response = send_file(path, mimetype=mimetype, download_name=path.name, conditional=True)
+    if mimetype == "application/pdf":
+        # Browsers' built-in PDF viewers do not work under a sandbox policy.
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+    else:
+        # An original (HTML in particular) is someone else's content: never let it run scripts here.
+        response.headers["Content-Security-Policy"] = (
+            "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
+    return response
