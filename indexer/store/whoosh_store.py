@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import secrets
 import shutil
 import threading
 import time
@@ -34,7 +35,7 @@ from whoosh.scoring import BM25F
 
 from .. import analysis
 from ..areas import load_areas
-from ..models import Document, MinutesItem, PageText
+from ..models import Document, Passage
 from .base import FacetValue, Hit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
@@ -103,7 +104,7 @@ def create_generation(root: Path, sources: list[str] | None = None) -> "WhooshSt
     """A new, empty, not yet live generation to build into."""
     root.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    gen = root / f"gen-{stamp}-{os.getpid()}"
+    gen = root / f"gen-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
     gen.mkdir()
     index.create_in(str(gen), make_schema())
     meta = {"schema_version": SCHEMA_VERSION, "analyzer_version": analysis.ANALYZER_VERSION,
@@ -207,7 +208,16 @@ class WhooshStore:
         stored = v.searcher.document(kind="document", doc_id=doc_id)
         if stored is None:
             return None
-        return Document.from_json(json.loads(stored["payload"]))
+        doc = Document.from_json(json.loads(stored["payload"]))
+        # Passages are stored once, as their own records; put them back.
+        rows = [v.searcher.stored_fields(n) for n in v.searcher.document_numbers(kind="passage", doc_id=doc_id)]
+        doc.passages = [
+            Passage(passage_id=r["passage_id"], doc_id=doc_id, seq=r["seq"], page=r["page"],
+                    section=None if r.get("section", -1) < 0 else r["section"], text=r["text"],
+                    is_decision=bool(r.get("is_decision")),
+                    areas=[a for a in (r.get("areas") or "").split(",") if a])
+            for r in sorted(rows, key=lambda r: r["seq"])]
+        return doc
 
     def _parse(self, text: str, group) -> query.Query:
         try:
@@ -220,7 +230,8 @@ class WhooshStore:
         """doc_id -> [best score, best docnum, matching passages]."""
         out: dict[str, list] = {}
         try:
-            results = v.searcher.search(q, limit=None, filter=query.Term("kind", "passage"))
+            # Document records carry no text fields, so only passages match.
+            results = v.searcher.search(q, limit=None)
         except Exception as exc:
             raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
         for i in range(results.scored_length()):
@@ -233,6 +244,34 @@ class WhooshStore:
                 entry[2] += 1
         return out
 
+    def _doc_set(self, v: _View, q: query.Query) -> set[str]:
+        try:
+            return {v.doc_ids[n] for n in q.docs(v.searcher)}
+        except Exception as exc:
+            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
+
+    def _match_documents(self, v: _View, text: str) -> tuple[query.Query | None, dict[str, list], bool]:
+        """Documents that contain every query word somewhere (not necessarily
+        in one passage), each with its best passage under an OR of the words.
+
+        When no document has them all, fall back to any of them (relaxed).
+        """
+        q = self._parse(text, qparser.AndGroup)
+        positive, negative = _clauses(q)
+        sets = [self._doc_set(v, c) for c in positive]
+        allowed = set.intersection(*sets) if sets else set(v.docs)
+        relaxed = False
+        if not allowed and len(sets) > 1:
+            allowed = set.union(*sets)
+            relaxed = bool(allowed)
+        for c in negative:
+            allowed -= self._doc_set(v, c)
+        if not positive:
+            return None, {d: [0.0, None, 0] for d in allowed}, False
+        scoring = positive[0] if len(positive) == 1 else query.Or(positive)
+        matches = {d: m for d, m in self._match(v, scoring).items() if d in allowed}
+        return scoring, matches, relaxed and bool(matches)
+
     def search(self, request: SearchRequest) -> SearchResult:
         if request.sort not in SORTS:
             raise QueryError(f"okänd sortering: {request.sort}")
@@ -241,14 +280,7 @@ class WhooshStore:
         relaxed = False
         q = None
         if text:
-            q = self._parse(text, qparser.AndGroup)
-            matches = self._match(v, q)
-            if not matches:
-                q_or = self._parse(text, qparser.OrGroup)
-                if q_or != q:
-                    matches = self._match(v, q_or)
-                    relaxed = bool(matches)
-                    q = q_or
+            q, matches, relaxed = self._match_documents(v, text)
         else:
             matches = {doc_id: [0.0, None, 0] for doc_id in v.docs}
 
@@ -288,8 +320,11 @@ class WhooshStore:
         facets: dict[str, list[FacetValue]] = {}
         for group in FACET_ORDER:
             counts: dict[str, int] = {}
+            # Areas narrow rather than offer alternatives, so their counts keep
+            # the area filter on: each count is what ticking that area gives.
+            skip = None if group == "area" else group
             for meta, _m in metas:
-                if passes(meta, skip=group):
+                if passes(meta, skip=skip):
                     for val in values(meta, group):
                         counts[val] = counts.get(val, 0) + 1
             for val in selected[group]:
@@ -299,10 +334,13 @@ class WhooshStore:
                  for val, n in counts.items()),
                 key=lambda f: self._facet_key(group, f))
 
-        def relevance(item):
-            meta, (score, _docnum, n) = item
+        for _meta, m in kept:
             # Several matching passages make a document a little more relevant.
-            return (-(score * (1 + 0.05 * math.log1p(max(n - 1, 0)))), -(int((meta.date or "0").replace("-", ""))))
+            m[0] = m[0] * (1 + 0.05 * math.log1p(max(m[2] - 1, 0)))
+
+        def relevance(item):
+            meta, (score, _docnum, _n) = item
+            return (-score, -(int((meta.date or "0").replace("-", ""))))
 
         if request.sort == "date" or not text:
             kept.sort(key=lambda item: (item[0].date or "", -relevance(item)[0]), reverse=True)
@@ -382,7 +420,8 @@ class WhooshStore:
         for terms, analyzer in ((sv_terms, self._sv), (fold_terms, self._fold)):
             if not terms:
                 continue
-            out = highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=top)
+            # Index mode: the text's compound parts must be there to match query words.
+            out = highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=top, mode="index")
             if out and "<mark" in out:
                 return out
         return None
@@ -474,6 +513,26 @@ class WhooshStore:
     def abandon(self) -> None:
         if self._fixed_gen is not None and self._writable:
             shutil.rmtree(self._fixed_gen, ignore_errors=True)
+
+
+def _clauses(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
+    """The words (or phrases) a query requires, and those it excludes."""
+    if isinstance(q, query.AndNot):
+        pos, neg = _clauses(q.a)
+        return pos, neg + [q.b]
+    if isinstance(q, query.Not):
+        return [], [q.query]
+    if isinstance(q, query.And):
+        pos: list[query.Query] = []
+        neg: list[query.Query] = []
+        for sub in q.subqueries:
+            p, n = _clauses(sub) if isinstance(sub, (query.Not, query.AndNot)) else ([sub], [])
+            pos += p
+            neg += n
+        return pos, neg
+    if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
+        return [], []
+    return [q], []
 
 
 def prune_generations(root: Path, keep: set[str], min_age_s: float = 3600.0) -> None:

@@ -1,0 +1,81 @@
+"""Search behaviour of the store on the index built from corpus/."""
+from __future__ import annotations
+
+from indexer.store import SearchRequest
+
+
+def _docs(result):
+    return [h.doc_id for h in result.hits]
+
+
+def test_agreement_ranks_first(corpus_store):
+    r = corpus_store.search(SearchRequest(query="avsiktsförklaring samverkan Boden"))
+    assert r.hits[0].doc_type == "avsiktsförklaring"
+
+
+def test_inflection_and_compounds_reach_other_forms(corpus_store):
+    r = corpus_store.search(SearchRequest(query="bostäder", areas=["leva-och-bo"], limit=50))
+    assert len({h.doc_id for h in r.hits if h.page >= 1}) >= 2
+    assert all("<mark" in h.snippet_html for h in r.hits)
+    # "kompetensförsörjning" reaches the compound "kompetensförsörjningsprocess".
+    r = corpus_store.search(SearchRequest(query="kompetensförsörjningsprocess", limit=50))
+    assert r.total >= 1
+    r2 = corpus_store.search(SearchRequest(query="kompetensförsörjning", limit=50))
+    assert set(_docs(r)) <= set(_docs(r2))
+    assert any("kompetensförsörjningsprocess</mark>" in h.snippet_html for h in r2.hits) or any(
+        corpus_store.highlight_html("en effektiv kompetensförsörjningsprocess", "kompetensförsörjning").count("<mark")
+        for _ in [0])
+
+
+def test_naringslivet_finds_naringslivsutveckling(corpus_store):
+    r = corpus_store.search(SearchRequest(query="näringslivet", limit=50))
+    doc = corpus_store.get_document(r.hits[0].doc_id)
+    assert r.total >= 3
+    texts = " ".join(p.text.lower() for d in r.hits for p in corpus_store.get_document(d.doc_id).passages)
+    assert "näringslivsutveckling" in texts
+    assert doc is not None
+
+
+def test_query_without_diacritics_finds_lulea_below_exact_matches(corpus_store):
+    folded = corpus_store.search(SearchRequest(query="Lulea kompetensforsorjning", limit=50))
+    exact = corpus_store.search(SearchRequest(query="Luleå kompetensförsörjning", limit=50))
+    assert folded.total >= 1
+    assert exact.hits[0].score > folded.hits[0].score
+    assert "<mark" in folded.hits[0].snippet_html
+
+
+def test_facets_count_documents_and_combine(corpus_store):
+    everything = corpus_store.search(SearchRequest(limit=100))
+    muni = {f.value: f.count for f in everything.facets["municipality"]}
+    assert set(muni) == {"Luleå", "Boden"}
+    boden = corpus_store.search(SearchRequest(municipalities=["Boden"], limit=100))
+    assert boden.total == muni["Boden"]
+    both = corpus_store.search(SearchRequest(municipalities=["Boden"], areas=["leva-och-bo"], limit=100))
+    assert 0 < both.total < boden.total
+    area_counts = {f.value: f.count for f in boden.facets["area"]}
+    assert area_counts["leva-och-bo"] == both.total
+    assert list(everything.facets) == ["area", "municipality", "doc_type", "year", "body"]
+    years = {f.value: f.count for f in everything.facets["year"]}
+    assert sum(years.values()) == everything.total
+    assert set(years) >= {"2021", "2022", "2023", "2024", "2025", "2026"}
+
+
+def test_browse_area_newest_first(corpus_store):
+    r = corpus_store.search(SearchRequest(areas=["infrastruktur"], limit=100))
+    dates = [h.date for h in r.hits]
+    assert dates == sorted(dates, reverse=True)
+    assert r.total >= 3
+
+
+def test_and_semantics_then_relaxed(corpus_store):
+    strict = corpus_store.search(SearchRequest(query="bostäder Norrbotniabanan", limit=100))
+    each = [corpus_store.search(SearchRequest(query=w, limit=100)).total for w in ("bostäder", "Norrbotniabanan")]
+    assert strict.total <= min(each)
+    relaxed = corpus_store.search(SearchRequest(query="Norrbotniabanan xyzzyordet"))
+    assert relaxed.relaxed and relaxed.total >= 1
+
+
+def test_minutes_hit_knows_its_section(corpus_store):
+    r = corpus_store.search(SearchRequest(query="ställer sig bakom förslaget avsiktsförklaring",
+                                          doc_types=["protokoll"], limit=20))
+    assert any(h.section is not None and h.section_title for h in r.hits)
