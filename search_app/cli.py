@@ -13,6 +13,7 @@ import argparse
 import html
 import json
 import re
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -209,3 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_search(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -29,13 +29,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from whoosh import highlight, index, qparser, query
+from whoosh import index, qparser, query
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
 from .. import analysis
 from ..areas import load_areas
 from ..models import Document, Passage
+from . import highlighting
 from .base import FacetValue, Hit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
@@ -414,35 +415,23 @@ class WhooshStore:
                 fold.add(t)
         return sv, fold
 
-    def _highlight(self, text: str, q: query.Query | None, fragmenter, top: int) -> str | None:
+    def _spans(self, text: str, q: query.Query | None) -> list[tuple[int, int]]:
         sv_terms, fold_terms = self._terms(q)
-        formatter = highlight.HtmlFormatter(tagname="mark", between=" … ", classname="traff")
-        for terms, analyzer in ((sv_terms, self._sv), (fold_terms, self._fold)):
-            if not terms:
-                continue
-            # Index mode: the text's compound parts must be there to match query words.
-            out = highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=top, mode="index")
-            if out and "<mark" in out:
-                return out
-        return None
+        # Words matched only without diacritics ("Lulea") are marked from the folded field.
+        return highlighting.merge(highlighting.term_spans(text, sv_terms, self._sv)
+                                  + highlighting.term_spans(text, fold_terms, self._fold))
 
     def _snippet(self, text: str, q: query.Query | None) -> str:
-        frag = highlight.ContextFragmenter(maxchars=320, surround=90)
-        out = self._highlight(text, q, frag, top=2) if q is not None else None
-        if out:
-            return out
-        short = text if len(text) <= 320 else text[:300].rsplit(" ", 1)[0] + " …"
-        return highlight.htmlescape(short, quote=False)
+        return highlighting.snippet(text, self._spans(text, q) if q is not None else [])
 
     def highlight_html(self, text: str, query_text: str) -> str:
-        escaped = highlight.htmlescape(text, quote=False)
         if not query_text.strip():
-            return escaped
+            return highlighting.render(text, [])
         try:
             q = self._parse(query_text, qparser.OrGroup)
         except QueryError:
-            return escaped
-        return self._highlight(text, q, highlight.WholeFragmenter(charlimit=None), top=1) or escaped
+            return highlighting.render(text, [])
+        return highlighting.render(text, self._spans(text, q))
 
     # -- writing ---------------------------------------------------------------------
 
