@@ -32,6 +32,8 @@ ORIGIN_FICTIONAL = ("written for this project (fictional example document based 
                     "release's facts and general knowledge; not a real municipal document)")
 
 
+NOTICE = 'Exempeldata: utom pressmeddelandet ”Luleå och Boden samverkar för att stärka regionen” (Luleå kommun, 7 juni 2022) är dokumenten i den här samlingen påhittade för att visa tjänsten. De är inte verkliga kommunala handlingar och beslut. Se corpus/README.md.\n'
+
 def render(doc: dict) -> bytes:
     kind = doc["kind"]
     if kind == "minutes":
@@ -71,7 +73,9 @@ the debated double track Luleå–Boden). Apart from Carina Sammeli and Claes No
 are invented, and so are all decisions, amounts, diary numbers (Dnr) and quotes in those files.
 Do not cite them as municipal decisions.
 
-This README is the only file in `corpus/` that is not a document; the indexer must skip it.
+This README and `.notice` are the only files in `corpus/` that are not documents; the indexer
+skips both. `.notice` holds the sentence the web app shows on every page while this corpus is
+indexed: that these are example documents, not real municipal records.
 
 ## Files
 
@@ -157,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
             target.write_bytes(data)
         written.add(target.resolve())
     (out / "README.md").write_text(readme(docs), encoding="utf-8")
+    # The indexer records a source folder's .notice and the web app shows it on
+    # every page, so nobody mistakes these examples for real decisions.
+    (out / ".notice").write_text(NOTICE, encoding="utf-8")
 
     if not args.keep_stale:
         for sub in MANAGED_DIRS:

@@ -24,6 +24,7 @@ from .structure import structure
 
 log = logging.getLogger("indexer")
 BATCH_SIZE = 100
+NOTICE_FILE = ".notice"
 
 
 @dataclass
@@ -183,7 +184,7 @@ def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: in
             raise BuildError(f"nothing could be indexed from {', '.join(map(str, sources))} "
                              f"({len(report.failures)} files failed)")
         report.seconds = time.monotonic() - started
-        store.publish({"documents": report.documents, "passages": report.passages, "pages": report.pages,
+        store.publish({"notices": source_notices(sources), "documents": report.documents, "passages": report.passages, "pages": report.pages,
                        "failures": [f.__dict__ for f in report.failures],
                        "extractor_version": EXTRACTOR_VERSION})
         report.generation = current_generation_info(index_root).get("generation", "")
@@ -191,6 +192,20 @@ def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: in
         store.abandon()
         raise
     return report
+
+
+def source_notices(sources: list[Path]) -> list[str]:
+    """Text of each source folder's `.notice` file: what users must be told about
+    its documents (the example corpus says it is fictional)."""
+    out = []
+    for src in sources:
+        try:
+            text = (src / NOTICE_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            continue
+        if text:
+            out.append(text)
+    return out
 
 
 def newest_mtime(sources: list[Path]) -> float:

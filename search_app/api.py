@@ -62,4 +62,5 @@ def health():
         "built_at": stats.built_at,
         "schema_version": stats.schema_version,
         "analyzer_version": stats.analyzer_version,
+        "notices": stats.notices,
     })

@@ -70,6 +70,14 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.filters["swedish_date"] = format_date
 
+    @app.context_processor
+    def _notices():
+        # Shown on every page, e.g. that the example corpus is fictional.
+        try:
+            return {"source_notices": get_store().stats().notices}
+        except Exception:  # no index yet: the error page says so itself
+            return {"source_notices": []}
+
 
 # --- pages ------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ REQUIRED_MINUTES = {
 
 
 def corpus_files() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name != "README.md")
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name not in ("README.md", ".notice"))
 
 
 def pdf_files() -> list[Path]:

@@ -461,3 +461,11 @@ def test_reflow_joins_wrapped_prose_and_keeps_lists():
     assert reflow(prose, width).count("\n") == 0
     assert reflow(names, width).count("\n") == 2
     assert reflow([prose[0], "• en punkt"], width) == prose[0] + "\n• en punkt"
+
+
+def test_example_corpus_is_labelled_as_fictional_on_every_page(client):
+    for url in ("/", "/sok?q=bostäder", "/hjalp"):
+        html = client.get(url).get_data(as_text=True)
+        assert 'class="source-notice"' in html
+        assert "inte verkliga kommunala handlingar" in html
+    assert "inte verkliga" in client.get("/api/health").get_json()["notices"][0]

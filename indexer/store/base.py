@@ -73,6 +73,7 @@ class StoreStats:
     schema_version: int
     analyzer_version: str
     built_at: str | None
+    notices: list[str] = field(default_factory=list)  # shown to users, e.g. "example data"
 
 
 class QueryError(ValueError):

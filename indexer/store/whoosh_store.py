@@ -202,7 +202,8 @@ class WhooshStore:
         m = v.meta_json
         return StoreStats(documents=len(v.docs), passages=v.passages, generation=v.gen.name,
                           schema_version=m.get("schema_version", 0),
-                          analyzer_version=str(m.get("analyzer_version", "")), built_at=m.get("built_at"))
+                          analyzer_version=str(m.get("analyzer_version", "")), built_at=m.get("built_at"),
+                          notices=list(m.get("notices", [])))
 
     def get_document(self, doc_id: str) -> Document | None:
         v = self._current()
