@@ -96,3 +96,17 @@ def test_snippet_window_centres_on_matches():
     assert html.startswith("… ") and html.endswith(" …")
     assert '<mark class="traff">bostad</mark>' in html
     assert len(html) < 260
+
+
+def test_concurrent_searches_agree_with_sequential(corpus_store):
+    from concurrent.futures import ThreadPoolExecutor
+    queries = ["bostäder", "kompetensförsörjning Boden", "\\"leva och bo\\"", "Norrbotniabanan", "järnväg -Luleå"]
+    expected = {q: [h.passage_id for h in corpus_store.search(SearchRequest(query=q)).hits] for q in queries}
+
+    def run(i):
+        q = queries[i % len(queries)]
+        return q, [h.passage_id for h in corpus_store.search(SearchRequest(query=q)).hits]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(run, range(80)))
+    assert all(ids == expected[q] for q, ids in results)

@@ -144,20 +144,38 @@ class _DocMeta:
 
 
 class _View:
-    """A searcher over one generation plus what we derive from it once."""
+    """One generation: its index, plus what we derive from it once.
+
+    Whoosh searchers read files through shared handles, so each thread gets
+    its own searcher (cheap: they share the OS page cache); the derived
+    document metadata is shared.
+    """
 
     def __init__(self, gen: Path):
         self.gen = gen
         self.ix = index.open_dir(str(gen))
-        self.searcher = self.ix.searcher(weighting=BM25F())
         self.meta_json = read_meta(gen)
+        self._local = threading.local()
+        searcher = self.searcher
         self.docs: dict[str, _DocMeta] = {}
-        for stored in self.searcher.documents(kind="document"):
+        for stored in searcher.documents(kind="document"):
             m = json.loads(stored["meta"])
             m["items"] = {int(k): v for k, v in m.get("items", {}).items()}
             self.docs[m["doc_id"]] = _DocMeta(**m)
-        self.passages = self.searcher.doc_count() - len(self.docs)
-        self.doc_ids = self.searcher.reader().column_reader("doc_id")
+        self.passages = searcher.doc_count() - len(self.docs)
+
+    @property
+    def searcher(self):
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._local.searcher = self.ix.searcher(weighting=BM25F())
+            self._local.doc_ids = s.reader().column_reader("doc_id")
+        return s
+
+    @property
+    def doc_ids(self):
+        self.searcher  # noqa: B018 - opens this thread's searcher and column reader
+        return self._local.doc_ids
 
 
 class WhooshStore:
