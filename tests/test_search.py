@@ -100,7 +100,7 @@ def test_snippet_window_centres_on_matches():
 
 def test_concurrent_searches_agree_with_sequential(corpus_store):
     from concurrent.futures import ThreadPoolExecutor
-    queries = ["bostäder", "kompetensförsörjning Boden", "\\"leva och bo\\"", "Norrbotniabanan", "järnväg -Luleå"]
+    queries = ["bostäder", "kompetensförsörjning Boden", '"leva och bo"', "Norrbotniabanan", "järnväg -Luleå"]
     expected = {q: [h.passage_id for h in corpus_store.search(SearchRequest(query=q)).hits] for q in queries}
 
     def run(i):
