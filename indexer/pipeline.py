@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -132,6 +133,34 @@ def _progress(total: int, enabled: bool) -> Callable[[str], None]:
     return step_log
 
 
+@contextmanager
+def process_files(files: list[tuple[Path, Path]], cache_dir: Path, jobs: int = 2
+                  ) -> Iterator[Iterator[tuple[Document | None, Failure | None, bool]]]:
+    """process_file over (source root, file) pairs, in order, on `jobs` worker processes."""
+    args = [(str(root), str(path)) for root, path in files]
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=(str(cache_dir),)) as pool:
+            yield pool.map(process_file, args, chunksize=1)
+    else:
+        _init_worker(str(cache_dir))
+        yield map(process_file, args)
+
+
+def load_documents(sources: list[Path], cache_dir: Path, jobs: int = 2) -> tuple[list[Document], list[Failure]]:
+    """Every readable document of the sources, structured and tagged, without indexing
+    (benchmarks index the same documents several ways)."""
+    files = list(discover(sources))
+    docs, failures = [], []
+    with process_files(files, cache_dir, jobs) as results:
+        for doc, failure, _cached in results:
+            if doc is not None:
+                docs.append(doc)
+            elif failure is not None:
+                failures.append(failure)
+    return docs, failures
+
+
 def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: int = 2,
                 progress: bool = True) -> BuildReport:
     """Build a complete new index generation and switch it in when done.
@@ -148,17 +177,8 @@ def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: in
     store = create_generation(index_root, sources=[str(s.resolve()) for s in sources])
     step = _progress(len(files), progress)
     batch: list[Document] = []
-    jobs_args = [(str(root), str(path)) for root, path in files]
     try:
-        if jobs > 1 and len(files) > 1:
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                       initargs=(str(cache_dir),))
-            results = pool.map(process_file, jobs_args, chunksize=1)
-        else:
-            pool = None
-            _init_worker(str(cache_dir))
-            results = map(process_file, jobs_args)
-        try:
+        with process_files(files, cache_dir, jobs) as results:
             for (root, path), (doc, failure, cached) in zip(files, results):
                 step(path.name)
                 if failure:
@@ -177,15 +197,12 @@ def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: in
                     batch = []
             if batch:
                 store.write_batch(batch)
-        finally:
-            if pool is not None:
-                pool.shutdown()
         if report.documents == 0:
             raise BuildError(f"nothing could be indexed from {', '.join(map(str, sources))} "
                              f"({len(report.failures)} files failed)")
         report.seconds = time.monotonic() - started
-        store.publish({"notices": source_notices(sources), "documents": report.documents, "passages": report.passages, "pages": report.pages,
-                       "failures": [f.__dict__ for f in report.failures],
+        store.publish({"notices": source_notices(sources), "documents": report.documents,
+                       "passages": report.passages, "pages": report.pages, "failures": [f.__dict__ for f in report.failures],
                        "extractor_version": EXTRACTOR_VERSION})
         report.generation = current_generation_info(index_root).get("generation", "")
     except BaseException:
