@@ -135,6 +135,9 @@ def format_hits(data: dict[str, Any]) -> str:
     shown = len(data["hits"])
     first = (page - 1) * limit + 1
     lines.append(f"{total} dokument matchar{what}" + (f" (visar {first}–{first + shown - 1})" if shown else "") + ".")
+    if data.get("suggestion"):
+        s = data["suggestion"]
+        lines.append(f"Menade du: {s['query']}? ({s['total']} dokument)")
     if data.get("relaxed"):
         lines.append("Inga dokument innehöll alla orden; visar dokument med något av orden.")
     for n, hit in enumerate(data["hits"], start=first):

@@ -71,6 +71,8 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "limit": req.limit,
         "sort": req.sort,
         "relaxed": result.relaxed,
+        "suggestion": ({"query": result.suggestion, "total": result.suggestion_total}
+                       if result.suggestion else None),
         "hits": [hit_json(h, req.query) for h in result.hits],
         "facets": {key: [facet_json(fv) for fv in values] for key, values in result.facets.items()},
     }

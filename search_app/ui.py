@@ -211,6 +211,8 @@ def search():
         "first_index": (req.page - 1) * req.limit + 1,
         "first_page_url": url_for("ui.search", **request_to_args(req)),
         "area_for_title": [area_label(a) for a in req.areas],
+        "suggestion_url": (url_for("ui.search", **{**request_to_args(req), "q": result.suggestion, "page": 1})
+                           if result is not None and result.suggestion else None),
     }
     return render_template("search.html", **context), status
 

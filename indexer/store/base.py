@@ -63,6 +63,8 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]  # keys in display order: area, municipality, doc_type, year, body
     relaxed: bool = False    # True when no document matched all terms and OR semantics were used
+    suggestion: str | None = None  # "Menade du …?": a respelt query that finds more documents
+    suggestion_total: int = 0      # documents the suggestion finds
 
 
 @dataclass

@@ -18,18 +18,20 @@ group count as if its own filter were off (so alternatives stay visible).
 from __future__ import annotations
 
 import json
+import re
 import math
 import os
 import secrets
 import shutil
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 from whoosh import index, qparser, query
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
@@ -37,17 +39,20 @@ from .. import analysis
 from ..areas import load_areas
 from ..models import Document, Passage
 from . import highlighting
+from .query_syntax import UserQuery, parse_user_query
 from .base import FacetValue, Hit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
 #: with an index's meta.json means that index must be rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
 META = "meta.json"
 FIELD_BOOSTS = {"title": 2.0, "text": 1.0, "text_folded": 0.3}
 DOC_TYPE_LABELS = {"pressmeddelande": "Pressmeddelande", "protokoll": "Protokoll",
                    "avsiktsförklaring": "Avsiktsförklaring", "annat": "Annat"}
 FACET_ORDER = ("area", "municipality", "doc_type", "year", "body")
+#: Offer "Menade du …?" when a query finds fewer documents than this.
+SUGGEST_BELOW = 3
 
 
 class IndexNotFound(FileNotFoundError):
@@ -65,6 +70,8 @@ def make_schema() -> Schema:
         title=TEXT(analyzer=sv, stored=True),
         text=TEXT(analyzer=sv, stored=True),
         text_folded=TEXT(analyzer=fold),
+        # Plain lower-cased words, the vocabulary of "Menade du …?" suggestions.
+        words=TEXT(analyzer=RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter(), phrase=False),
         page=NUMERIC(stored=True),
         section=NUMERIC(stored=True),
         is_decision=BOOLEAN(stored=True),
@@ -189,14 +196,15 @@ class WhooshStore:
         schema = make_schema()
         self._parsers = {group: self._make_parser(schema, group)
                          for group in (qparser.AndGroup, qparser.OrGroup)}
+        self._title_parser = self._make_parser(schema, qparser.AndGroup, fields=["title"])
         self._sv = schema["text"].analyzer
         self._fold = schema["text_folded"].analyzer
 
     # -- reading ------------------------------------------------------------------
 
     @staticmethod
-    def _make_parser(schema: Schema, group) -> qparser.QueryParser:
-        p = qparser.MultifieldParser(list(FIELD_BOOSTS), schema, fieldboosts=FIELD_BOOSTS, group=group)
+    def _make_parser(schema: Schema, group, fields: list[str] | None = None) -> qparser.QueryParser:
+        p = qparser.MultifieldParser(fields or list(FIELD_BOOSTS), schema, fieldboosts=FIELD_BOOSTS, group=group)
         # Colons are common in council text ("kl. 13:00", "Dnr KS:2022"); field
         # syntax is not offered yet, so a colon is just text.
         p.remove_plugin_class(qparser.FieldsPlugin)
@@ -239,9 +247,9 @@ class WhooshStore:
             for r in sorted(rows, key=lambda r: r["seq"])]
         return doc
 
-    def _parse(self, text: str, group) -> query.Query:
+    def _parse(self, text: str, group, parser: qparser.QueryParser | None = None) -> query.Query:
         try:
-            q = self._parsers[group].parse(text)
+            q = (parser or self._parsers[group]).parse(text)
         except Exception as exc:  # whoosh raises assorted errors on odd syntax
             raise QueryError(f"kunde inte tolka sökfrågan: {exc}") from exc
         return q
@@ -270,14 +278,18 @@ class WhooshStore:
         except Exception as exc:
             raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
 
-    def _match_documents(self, v: _View, text: str) -> tuple[query.Query | None, dict[str, list], bool]:
+    def _match_documents(self, v: _View, uq: UserQuery) -> tuple[query.Query | None, dict[str, list], bool]:
         """Documents that contain every query word somewhere (not necessarily
         in one passage), each with its best passage under an OR of the words.
 
         When no document has them all, fall back to any of them (relaxed).
         """
-        q = self._parse(text, qparser.AndGroup)
-        positive, negative = _clauses(q)
+        positive, negative = [], []
+        if uq.text:
+            positive, negative = _clauses(self._parse(uq.text, qparser.AndGroup))
+        if uq.title_text:
+            pos, neg = _clauses(self._parse(uq.title_text, qparser.AndGroup, self._title_parser))
+            positive, negative = positive + pos, negative + neg
         sets = [self._doc_set(v, c) for c in positive]
         allowed = set.intersection(*sets) if sets else set(v.docs)
         relaxed = False
@@ -292,23 +304,28 @@ class WhooshStore:
         matches = {d: m for d, m in self._match(v, scoring).items() if d in allowed}
         return scoring, matches, relaxed and bool(matches)
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
         if request.sort not in SORTS:
             raise QueryError(f"okänd sortering: {request.sort}")
         v = self._current()
-        text = request.query.strip()
+        uq = parse_user_query(request.query) if request.query.strip() else UserQuery(text="")
         relaxed = False
         q = None
-        if text:
-            q, matches, relaxed = self._match_documents(v, text)
+        searching = bool(uq.text or uq.title_text)
+        if searching:
+            q, matches, relaxed = self._match_documents(v, uq)
         else:
             matches = {doc_id: [0.0, None, 0] for doc_id in v.docs}
 
+        # Filters typed in the query (typ:, kommun:, …) act like the facet filters.
         selected = {
-            "area": set(request.areas), "municipality": set(request.municipalities),
-            "doc_type": set(request.doc_types), "year": {str(y) for y in request.years},
-            "body": set(request.bodies),
+            "area": set(request.areas) | set(uq.areas),
+            "municipality": set(request.municipalities) | set(uq.municipalities),
+            "doc_type": set(request.doc_types) | set(uq.doc_types),
+            "year": {str(y) for y in request.years},
+            "body": set(request.bodies) | set(uq.bodies),
         }
+        date_from, date_to = uq.date_from, uq.date_to
 
         def values(meta: _DocMeta, group: str) -> list[str]:
             if group == "area":
@@ -322,6 +339,10 @@ class WhooshStore:
             return [meta.body] if meta.body else []
 
         def passes(meta: _DocMeta, skip: str | None = None) -> bool:
+            if date_from and not (meta.date and meta.date >= date_from):
+                return False
+            if date_to and not (meta.date and meta.date <= date_to):
+                return False
             for group, wanted in selected.items():
                 if not wanted or group == skip:
                     continue
@@ -362,7 +383,7 @@ class WhooshStore:
             meta, (score, _docnum, _n) = item
             return (-score, -(int((meta.date or "0").replace("-", ""))))
 
-        if request.sort == "date" or not text:
+        if request.sort == "date" or not searching:
             kept.sort(key=lambda item: (item[0].date or "", -relevance(item)[0]), reverse=True)
         else:
             kept.sort(key=relevance)
@@ -371,7 +392,35 @@ class WhooshStore:
         limit = max(1, request.limit)
         window = kept[(page - 1) * limit: page * limit]
         hits = [self._hit(v, meta, m, q, selected["area"]) for meta, m in window]
-        return SearchResult(request=request, total=len(kept), hits=hits, facets=facets, relaxed=relaxed)
+        result = SearchResult(request=request, total=len(kept), hits=hits, facets=facets, relaxed=relaxed)
+        if suggest and uq.words and (result.total < SUGGEST_BELOW or relaxed):
+            result.suggestion, result.suggestion_total = self._suggest(v, request, uq, result)
+        return result
+
+    def _suggest(self, v: _View, request: SearchRequest, uq: UserQuery, result: SearchResult
+                 ) -> tuple[str | None, int]:
+        """A respelling of the query from the index vocabulary, offered only
+        when it finds more documents than the query as typed."""
+        reader = v.searcher.reader()
+        corrector = v.searcher.corrector("words")
+        new_query = request.query
+        changed = False
+        for word in uq.words:
+            low = word.lower()
+            if not low.isalpha() or len(low) < 3 or reader.doc_frequency("words", low) > 0:
+                continue
+            options = corrector.suggest(low, limit=1, maxdist=2 if len(low) > 5 else 1)
+            if options:
+                replacement = options[0] if word.islower() else options[0].capitalize()
+                new_query = re.sub(rf"(?<![\w-]){re.escape(word)}(?!\w)", replacement, new_query, count=1)
+                changed = True
+        if not changed:
+            return None, 0
+        alt = self.search(replace(request, query=new_query, page=1), suggest=False)
+        # A relaxed result matched only some words; a respelling that matches all is better.
+        if alt.total > 0 and not alt.relaxed and (result.relaxed or alt.total > result.total):
+            return new_query, alt.total
+        return None, 0
 
     def _label(self, group: str, value: str) -> str:
         if group == "area":
@@ -486,7 +535,7 @@ class WhooshStore:
         for p in doc.passages:
             writer.add_document(
                 kind="passage", passage_id=p.passage_id, doc_id=doc.doc_id, seq=p.seq, title=doc.title,
-                text=p.text, text_folded=f"{doc.title}\n{p.text}", page=p.page,
+                text=p.text, text_folded=f"{doc.title}\n{p.text}", words=f"{doc.title}\n{p.text}", page=p.page,
                 section=p.section if p.section is not None else -1, is_decision=p.is_decision,
                 areas=",".join(p.areas))
 
