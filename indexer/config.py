@@ -26,5 +26,6 @@ def env_doc() -> str:
         "  SEARCH_JOBS        worker processes (default: 2, or 1 on a one-core machine)\n"
         "  SEARCH_MAX_FILE_MB files larger than this are skipped (default 50)\n"
         "  SEARCH_AREAS_FILE  priority-area lexicon (default indexer/data/areas.toml)\n"
+        "  SEARCH_SYNONYMS_FILE abbreviations and synonyms (default indexer/data/synonyms.toml)\n"
         "  SEARCH_ANALYSIS_CACHE  0 turns off the on-disk cache of the Swedish lexicons\n"
     )
