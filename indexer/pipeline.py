@@ -259,4 +259,9 @@ def stale_reason(sources: list[Path], index_root: Path) -> str | None:
         return "different source folders"
     if newest_mtime(sources) > info["built_ts"]:
         return "source files changed since the last build"
+    from .areas import areas_file
+    from .structure import DATA_DIR
+    for data_file in (areas_file(), DATA_DIR / "bodies.txt"):
+        if data_file.exists() and data_file.stat().st_mtime > info["built_ts"]:
+            return f"{data_file.name} changed since the last build"
     return None

@@ -66,13 +66,18 @@ def test_a_failed_build_leaves_the_live_index_untouched(tmp_path):
     assert len(list((tmp_path / "index").glob("gen-*"))) == 1  # the failed generation is gone
 
 
-def test_stale_reason(tmp_path):
+def test_stale_reason(tmp_path, monkeypatch):
     src = _small_source(tmp_path)
     assert stale_reason([src], tmp_path / "index") == "no index yet"
     build_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
     assert stale_reason([src], tmp_path / "index") is None
     (src / "ny.txt").write_text("Ny anteckning om bostäder i Boden.", encoding="utf-8")
     assert stale_reason([src], tmp_path / "index") == "source files changed since the last build"
+    build_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    areas = tmp_path / "areas.toml"
+    areas.write_bytes((Path(__file__).resolve().parents[1] / "indexer" / "data" / "areas.toml").read_bytes())
+    monkeypatch.setenv("SEARCH_AREAS_FILE", str(areas))
+    assert stale_reason([src], tmp_path / "index") == "areas.toml changed since the last build"
 
 
 def test_cli_build_reports_summary_and_failures(tmp_path, capsys):
