@@ -167,14 +167,24 @@ def detect_date(ex: ExtractedDocument) -> str | None:
     return None
 
 
+def _municipality_name(municipality: str) -> str:
+    return "Bodens kommun" if municipality == "Boden" else f"{municipality} kommun"
+
+
 def detect_title(ex: ExtractedDocument, doc_type: str, body: str | None, date: str | None,
                  municipalities: list[str]) -> str:
     meta_title = ex.title or ex.metadata.get("titel") or ex.metadata.get("title")
     if meta_title and meta_title.strip():
-        return " ".join(meta_title.split())
+        title = " ".join(meta_title.split())
+        # "Protokoll Kommunstyrelsen 2022-08-22" says nothing of whose: both
+        # municipalities have a kommunstyrelse.
+        if doc_type == "protokoll" and municipalities and not any(
+                m.lower() in title.lower() for m in municipalities):
+            title += ", " + " och ".join(_municipality_name(m) for m in municipalities)
+        return title
     if doc_type == "protokoll" and body:
-        where = f", {' och '.join(municipalities)}" if municipalities else ""
-        return f"Protokoll {body}{where} {date or ''}".strip()
+        where = f", {' och '.join(_municipality_name(m) for m in municipalities)}" if municipalities else ""
+        return f"Protokoll {body} {date or ''}{where}".replace("  ", " ").strip()
     for page in ex.pages:
         for line in page.text.splitlines():
             line = line.strip()

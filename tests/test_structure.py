@@ -77,7 +77,7 @@ def test_metadata_of_minutes():
     assert doc.municipalities == ["Luleå"]
     assert doc.body == "kommunstyrelsens arbetsutskott"
     assert doc.date == "2022-06-07"
-    assert doc.title.startswith("Protokoll kommunstyrelsens arbetsutskott")
+    assert doc.title == "Protokoll kommunstyrelsens arbetsutskott 2022-06-07, Luleå kommun"
 
 
 def test_passages_know_page_and_section_and_never_cross_them():

@@ -20,6 +20,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 from pathlib import Path
 
 from .. import analysis
@@ -102,21 +103,46 @@ def _quote(term: str) -> str:
     return f'"{term}"' if " " in term else term
 
 
-def _expand_word(word: str, synonyms: Synonyms) -> str:
+#: Weight of a compound's parts written apart, and of a word with its å/ä/ö
+#: restored, relative to the word as typed: such matches rank below exact ones.
+PARTS_BOOST = 0.5
+RESTORED_BOOST = 0.5
+FOLDED_BOOST = 0.3
+
+
+class Vocabulary(Protocol):
+    """What the index knows of words, for query rewriting."""
+
+    def frequency(self, word: str) -> int: ...
+    def restore_diacritics(self, word: str) -> str | None: ...
+
+
+def _expand_word(word: str, synonyms: Synonyms, vocabulary: Vocabulary | None) -> str:
     """One bare query word as Whoosh query text, with its alternatives ORed in."""
-    if not re.search(r"[^\W\d_]", word) or word.startswith(("-", "+")) or "*" in word or "?" in word:
+    if not re.search(r"[^\W\d_]", word) or word.startswith(("-", "+")) or "*" in word:
         return word
     alternatives: list[str] = []
+    if vocabulary is not None and _fold(word) == word.lower():
+        restored = vocabulary.restore_diacritics(word)
+        # "lulea" occurs (in web addresses) but "luleå" is what was meant.
+        if restored and vocabulary.frequency(restored) > vocabulary.frequency(word):
+            # "avsiktsforklaring" typed without å/ä/ö: search the real word too, so
+            # inflections and compound parts work, but below literal matches.
+            alternatives.append(f"{_expand_word(restored, synonyms, None)}^{RESTORED_BOOST}")
+        # The diacritic-insensitive field, as the last resort and ranked lowest.
+        if restored or not vocabulary.frequency(word):
+            alternatives.append(f"text_folded:{_fold(word)}^{FOLDED_BOOST}")
     alternatives += synonyms.abbreviations.get(_fold(word), ())
     lem = analysis.lemma(word)
     alternatives += synonyms.groups.get(lem, ())
     parts = analysis.split_compound(word)
     if len(parts) >= 2:
         # The same idea written apart: "bostadsbyggande" ~ "bygga bostäder".
-        alternatives.append("(" + " ".join(_part_alternatives(p) for p in parts) + ")")
+        alternatives.append("(" + " ".join(_part_alternatives(p) for p in parts) + f")^{PARTS_BOOST}")
     if not alternatives:
         return word
-    alts = [a if a.startswith("(") else _quote(a) for a in dict.fromkeys(alternatives)]
+    alts = [a if a.startswith(("(", "text_folded:")) or a.endswith(f"^{RESTORED_BOOST}") else _quote(a)
+            for a in dict.fromkeys(alternatives)]
     return "(" + " OR ".join([word] + alts) + ")"
 
 
@@ -177,7 +203,9 @@ def _filter_value(kind: str, value: str) -> str:
     return value.lower()  # body
 
 
-def parse_user_query(raw: str, synonyms: Synonyms | None = None) -> UserQuery:
+def parse_user_query(raw: str, synonyms: Synonyms | None = None,
+                     vocabulary: Vocabulary | None = None) -> UserQuery:
+    """`vocabulary` lets words typed without å/ä/ö reach the index's spelling."""
     synonyms = synonyms or load_synonyms()
     out: list[str] = []
     title: list[str] = []
@@ -210,13 +238,16 @@ def parse_user_query(raw: str, synonyms: Synonyms | None = None) -> UserQuery:
         elif m.group("paren"):
             out.append(m.group("paren"))
         else:
-            word = m.group("word")
+            # Sentence punctuation is not query syntax ("…covidbevis?" is no wildcard).
+            word = m.group("word").strip("?!.,;:")
+            if not word:
+                continue
             if word.upper() in OPERATORS:
                 out.append({"OCH": "AND", "ELLER": "OR", "INTE": "NOT"}.get(word.upper(), word.upper()))
                 continue
             if not word.startswith("-"):
                 uq.words.append(word)
-            out.append(_expand_word(word, synonyms))
+            out.append(_expand_word(word, synonyms, vocabulary))
     uq.text = " ".join(out).strip()
     uq.title_text = " ".join(title)
     return uq

@@ -47,7 +47,7 @@ from .base import FacetValue, Hit, QueryError, SearchRequest, SearchResult, SORT
 SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
 META = "meta.json"
-FIELD_BOOSTS = {"title": 2.0, "text": 1.0, "text_folded": 0.3}
+FIELD_BOOSTS = {"title": 2.0, "text": 1.0}
 DOC_TYPE_LABELS = {"pressmeddelande": "Pressmeddelande", "protokoll": "Protokoll",
                    "avsiktsförklaring": "Avsiktsförklaring", "annat": "Annat"}
 FACET_ORDER = ("area", "municipality", "doc_type", "year", "body")
@@ -163,6 +163,8 @@ class _View:
         self.ix = index.open_dir(str(gen))
         self.meta_json = read_meta(gen)
         self._local = threading.local()
+        self._restore: dict[str, str] | None = None
+        self._restore_lock = threading.Lock()
         searcher = self.searcher
         self.docs: dict[str, _DocMeta] = {}
         for stored in searcher.documents(kind="document"):
@@ -170,6 +172,30 @@ class _View:
             m["items"] = {int(k): v for k, v in m.get("items", {}).items()}
             self.docs[m["doc_id"]] = _DocMeta(**m)
         self.passages = searcher.doc_count() - len(self.docs)
+
+    def frequency(self, word: str) -> int:
+        """Passages containing the word as written (lower-cased)."""
+        return self.searcher.reader().doc_frequency("words", word.lower())
+
+    def restore_diacritics(self, word: str) -> str | None:
+        """The index's most frequent spelling with å/ä/ö of a word typed without
+        them ("avsiktsforklaring" -> "avsiktsförklaring"), or None."""
+        low = word.lower()
+        if low != analysis.fold(low) or not low.isalpha():
+            return None
+        if self._restore is None:
+            with self._restore_lock:
+                if self._restore is None:
+                    reader = self.searcher.reader()
+                    best: dict[str, tuple[int, str]] = {}
+                    for term in reader.field_terms("words"):
+                        folded = analysis.fold(term)
+                        if folded != term:
+                            n = reader.doc_frequency("words", term)
+                            if folded not in best or n > best[folded][0]:
+                                best[folded] = (n, term)
+                    self._restore = {k: t for k, (_n, t) in best.items()}
+        return self._restore.get(low)
 
     @property
     def searcher(self):
@@ -208,6 +234,8 @@ class WhooshStore:
         # Colons are common in council text ("kl. 13:00", "Dnr KS:2022"); field
         # syntax is not offered yet, so a colon is just text.
         p.remove_plugin_class(qparser.FieldsPlugin)
+        # Only the query rewriter names a field: the diacritic-insensitive fallback.
+        p.add_plugin(qparser.FieldsPlugin(expr=r"(?P<text>text_folded):"))
         p.add_plugin(qparser.PlusMinusPlugin(minusexpr=r"(?:(?<=\s)|^)-(?=\w)"))
         return p
 
@@ -249,7 +277,7 @@ class WhooshStore:
 
     def _parse(self, text: str, group, parser: qparser.QueryParser | None = None) -> query.Query:
         try:
-            q = (parser or self._parsers[group]).parse(text)
+            q = _union_matchers((parser or self._parsers[group]).parse(text))
         except Exception as exc:  # whoosh raises assorted errors on odd syntax
             raise QueryError(f"kunde inte tolka sökfrågan: {exc}") from exc
         return q
@@ -290,7 +318,14 @@ class WhooshStore:
         if uq.title_text:
             pos, neg = _clauses(self._parse(uq.title_text, qparser.AndGroup, self._title_parser))
             positive, negative = positive + pos, negative + neg
-        sets = [self._doc_set(v, c) for c in positive]
+        scoring = None
+        if len(positive) == 1:
+            # One word: the scoring search itself says which documents have it.
+            scoring = positive[0]
+            scored = self._match(v, scoring)
+            sets = [set(scored)]
+        else:
+            sets = [self._doc_set(v, c) for c in positive]
         allowed = set.intersection(*sets) if sets else set(v.docs)
         relaxed = False
         if not allowed and len(sets) > 1:
@@ -300,15 +335,22 @@ class WhooshStore:
             allowed -= self._doc_set(v, c)
         if not positive:
             return None, {d: [0.0, None, 0] for d in allowed}, False
-        scoring = positive[0] if len(positive) == 1 else query.Or(positive)
-        matches = {d: m for d, m in self._match(v, scoring).items() if d in allowed}
+        if scoring is None:
+            scoring = _union_matchers(query.Or(positive))
+            scored = self._match(v, scoring)
+        matches = {d: m for d, m in scored.items() if d in allowed}
+        if relaxed:
+            # Under OR, a document with more of the words is the better answer.
+            for d, m in matches.items():
+                m[0] *= sum(d in s for s in sets) / len(sets)
         return scoring, matches, relaxed and bool(matches)
 
     def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
         if request.sort not in SORTS:
             raise QueryError(f"okänd sortering: {request.sort}")
         v = self._current()
-        uq = parse_user_query(request.query) if request.query.strip() else UserQuery(text="")
+        uq = (parse_user_query(request.query, vocabulary=v) if request.query.strip()
+              else UserQuery(text=""))
         relaxed = False
         q = None
         searching = bool(uq.text or uq.title_text)
@@ -402,14 +444,17 @@ class WhooshStore:
         """A respelling of the query from the index vocabulary, offered only
         when it finds more documents than the query as typed."""
         reader = v.searcher.reader()
-        corrector = v.searcher.corrector("words")
+        corrector = None
         new_query = request.query
         changed = False
         for word in uq.words:
             low = word.lower()
             if not low.isalpha() or len(low) < 3 or reader.doc_frequency("words", low) > 0:
                 continue
-            options = corrector.suggest(low, limit=1, maxdist=2 if len(low) > 5 else 1)
+            corrector = corrector or v.searcher.corrector("words")
+            # Typos seldom hit the first two letters; requiring them keeps the
+            # lexicon scan short.
+            options = corrector.suggest(low, limit=1, maxdist=2 if len(low) > 5 else 1, prefix=2)
             if options:
                 replacement = options[0] if word.islower() else options[0].capitalize()
                 new_query = re.sub(rf"(?<![\w-]){re.escape(word)}(?!\w)", replacement, new_query, count=1)
@@ -496,7 +541,10 @@ class WhooshStore:
         if not query_text.strip():
             return highlighting.render(text, [])
         try:
-            q = self._parse(query_text, qparser.OrGroup)
+            # The same rewriting as search (synonyms, å/ä/ö restored …), so the
+            # document page marks what made it a hit.
+            uq = parse_user_query(query_text, vocabulary=self._current())
+            q = self._parse(" ".join(filter(None, [uq.text, uq.title_text])) or '""', qparser.OrGroup)
         except QueryError:
             return highlighting.render(text, [])
         return highlighting.render(text, self._spans(text, q))
@@ -570,6 +618,23 @@ class WhooshStore:
     def abandon(self) -> None:
         if self._fixed_gen is not None and self._writable:
             shutil.rmtree(self._fixed_gen, ignore_errors=True)
+
+
+def _union_matchers(q: query.Query) -> query.Query:
+    """Use Whoosh's streaming union for every OR.
+
+    Below 5,000 index documents Whoosh preloads each OR into arrays the size
+    of the index, which made a query with a few expanded words spend most of
+    its time allocating (measured with bench/relevance)."""
+    if isinstance(q, query.Or):
+        q.matcher_type = query.Or.DEFAULT_MATCHER
+    for sub in getattr(q, "subqueries", ()):
+        _union_matchers(sub)
+    for attr in ("a", "b", "query"):
+        child = getattr(q, attr, None)
+        if isinstance(child, query.Query):
+            _union_matchers(child)
+    return q
 
 
 def _clauses(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
