@@ -110,3 +110,12 @@ def test_concurrent_searches_agree_with_sequential(corpus_store):
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(run, range(80)))
     assert all(ids == expected[q] for q, ids in results)
+
+
+def test_search_passages_ranks_by_coverage_and_keeps_sources(corpus_store):
+    hits = corpus_store.search_passages("Vilka områden omfattar avsiktsförklaringen om samverkan?", limit=10)
+    assert hits and all(0 < h.coverage <= 1 for h in hits)
+    assert hits[0].coverage == max(h.coverage for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(h.page >= 1 and h.source_path for h in hits)
+    assert corpus_store.search_passages("och att", limit=5) == []  # stop words only

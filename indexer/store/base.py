@@ -49,6 +49,26 @@ class Hit:
 
 
 @dataclass
+class PassageHit:
+    """One passage, for question answering and other passage-level readers."""
+
+    passage_id: str
+    doc_id: str
+    title: str
+    doc_type: str
+    municipalities: list[str]
+    date: str | None
+    page: int
+    section: int | None
+    section_title: str | None
+    source_path: str
+    text: str
+    is_decision: bool
+    score: float
+    coverage: float          # share of the query's words the passage contains (0..1)
+
+
+@dataclass
 class FacetValue:
     value: str
     label: str
@@ -87,5 +107,6 @@ class Store(Protocol):
     def delete(self, doc_ids: Iterable[str]) -> int: ...
     def search(self, request: SearchRequest) -> SearchResult: ...
     def get_document(self, doc_id: str) -> Document | None: ...
+    def search_passages(self, query: str, limit: int = 20) -> list[PassageHit]: ...
     def highlight_html(self, text: str, query: str) -> str: ...
     def stats(self) -> StoreStats: ...

@@ -40,7 +40,7 @@ from ..areas import load_areas
 from ..models import Document, Passage
 from . import highlighting
 from .query_syntax import UserQuery, parse_user_query
-from .base import FacetValue, Hit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
+from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
 #: with an index's meta.json means that index must be rebuilt.
@@ -298,6 +298,45 @@ class WhooshStore:
                 out[doc_id] = [results.score(i), docnum, 1]
             else:
                 entry[2] += 1
+        return out
+
+    def search_passages(self, query_text: str, limit: int = 20) -> list[PassageHit]:
+        """The best passages for a question or query, ranked by BM25 times the
+        share of the query's words each passage contains (any word may be
+        missing: questions carry words the answer does not repeat)."""
+        v = self._current()
+        uq = parse_user_query(query_text, vocabulary=v)
+        if not (uq.text or uq.title_text):
+            return []
+        positive, _negative = _clauses(self._parse(uq.text or uq.title_text, qparser.AndGroup))
+        if not positive:
+            return []
+        try:
+            per_clause = [set(c.docs(v.searcher)) for c in positive]
+            scoring = positive[0] if len(positive) == 1 else _union_matchers(query.Or(positive))
+            results = v.searcher.search(scoring, limit=None)
+        except Exception as exc:
+            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
+        ranked = []
+        for i in range(results.scored_length()):
+            docnum = results.docnum(i)
+            coverage = sum(docnum in s for s in per_clause) / len(per_clause)
+            ranked.append((results.score(i) * coverage, coverage, docnum))
+        ranked.sort(key=lambda r: -r[0])
+        out = []
+        for score, coverage, docnum in ranked[:limit]:
+            stored = v.searcher.stored_fields(docnum)
+            meta = v.docs.get(stored["doc_id"])
+            if meta is None:
+                continue
+            section = stored.get("section")
+            section = None if section is None or section < 0 else section
+            out.append(PassageHit(
+                passage_id=stored["passage_id"], doc_id=meta.doc_id, title=meta.title, doc_type=meta.doc_type,
+                municipalities=meta.municipalities, date=meta.date, page=stored.get("page", 1), section=section,
+                section_title=meta.items.get(section) if section is not None else None,
+                source_path=meta.source_path, text=stored.get("text", ""), is_decision=bool(stored.get("is_decision")),
+                score=round(float(score), 4), coverage=round(coverage, 3)))
         return out
 
     def _doc_set(self, v: _View, q: query.Query) -> set[str]:
