@@ -64,3 +64,19 @@ def health():
         "analyzer_version": stats.analyzer_version,
         "notices": stats.notices,
     })
+
+
+@bp.get("/ask")
+def ask():
+    """Extractive question answering: GET /api/ask?q=<fråga>."""
+    from .params import ParamError, parse_query
+    from .qa import answer_question
+    from .qa.web import answer_json
+
+    if "q" not in request.args or not request.args.get("q", "").strip():
+        raise ParamError("q", "Parametern 'q' (frågan) saknas eller är tom.")
+    question = parse_query(request.args.get("q", ""), int(current_app.config["MAX_QUERY_LENGTH"]))
+    if not question:
+        raise ParamError("q", "Parametern 'q' (frågan) saknas eller är tom.")
+    store = get_store()
+    return jsonify(answer_json(answer_question(store, question), store))

@@ -3,6 +3,7 @@
     python -m search_app serve --index data/index --port 8000
     python -m search_app search "bostäder" --area leva-och-bo --limit 5
     python -m search_app search "bostäder" --json
+    python -m search_app ask "Vilka prioriterade områden omfattar avsiktsförklaringen?"
 
 ``search --json`` prints exactly what GET /api/search returns (it runs the
 same view), so scripts can switch between the two freely.
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=env_doc(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="{serve,search}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="{serve,search,ask}", parser_class=_Parser)
     sub.required = True
 
     serve = sub.add_parser(
@@ -103,7 +104,71 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="skriv ut JSON (samma som /api/search)")
     search.add_argument("--base-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}", metavar="URL",
                         help=f"bas för länkarna i resultatet (standard: http://{DEFAULT_HOST}:{DEFAULT_PORT})")
+
+    ask = sub.add_parser(
+        "ask", help="ställ en fråga och få ett citerat svar",
+        description="Besvara en fråga med ett ordagrant citat ur handlingarna, med källa "
+                    "(eller samma JSON som GET /api/ask).",
+        epilog="exempel:\n  python -m search_app ask \"Vilka prioriterade områden omfattar avsiktsförklaringen?\"\n"
+               "  python -m search_app ask \"Hur många nya jobb kan industrisatsningarna skapa?\" --json\n\n" + env_doc(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ask.add_argument("question", metavar="FRÅGA", help="frågan, på svenska")
+    ask.add_argument("--index", metavar="DIR", default=default_index,
+                     help=f"indexmappen (standard: {default_index}, eller SEARCH_INDEX_DIR)")
+    ask.add_argument("--json", action="store_true", help="skriv ut JSON (samma som /api/ask)")
+    ask.add_argument("--base-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}", metavar="URL",
+                     help=f"bas för länkarna i svaret (standard: http://{DEFAULT_HOST}:{DEFAULT_PORT})")
     return parser
+
+
+def format_answer(data: dict[str, Any]) -> str:
+    lines = [f"Fråga: {data['question']}"]
+    if data.get("answer") is None:
+        lines.append("Jag hittar inget säkert svar.")
+        if data.get("passages"):
+            lines.append("")
+            lines.append("Stycken att läsa:")
+    else:
+        lines.append(f"Svar: {data['answer']}")
+        if data.get("sentence") and data["sentence"] != data["answer"]:
+            lines.extend(textwrap.wrap(f"”{data['sentence']}”", width=96, initial_indent="  ", subsequent_indent="  "))
+        src = data["source"]
+        where = [src["title"], " och ".join(src["municipality"]) or "kommun ej angiven", src["doc_type"],
+                 src["date"] or "datum saknas", f"sida {src['page']}"]
+        if src.get("section") is not None:
+            where.append(f"§ {src['section']}")
+        lines.append("Källa: " + " · ".join(where))
+        lines.append(f"  {src['url']}")
+        lines.append(f"Säkerhet: {data['confidence']:.2f}")
+        if len(data.get("passages", [])) > 1:
+            lines.append("")
+            lines.append("Fler stycken:")
+    shown = data.get("passages", []) if data.get("answer") is None else data.get("passages", [])[1:]
+    for n, p in enumerate(shown, start=1):
+        where = f"{p['title']} · {p['date'] or 'datum saknas'} · sida {p['page']}"
+        if p.get("section") is not None:
+            where += f" · § {p['section']}"
+        lines.append(f"{n}. {where}")
+        lines.extend(textwrap.wrap(snippet_to_text(p["snippet"]), width=96, initial_indent="   ",
+                                   subsequent_indent="   "))
+        lines.append(f"   {p['url']}")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    app = _open_app(args.index)
+    client = app.test_client()
+    response = client.get("/api/ask?" + urlencode([("q", args.question)]), base_url=args.base_url)
+    data = response.get_json(silent=True) or {}
+    if response.status_code != 200:
+        print(f"fel: {data.get('error', response.status)}", file=sys.stderr)
+        return EXIT_USAGE if response.status_code in (400, 404, 503) else 1
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(data))
+    return 0
 
 
 def _open_app(index: str):
@@ -210,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return cmd_serve(args)
+        if args.command == "ask":
+            return cmd_ask(args)
         return cmd_search(args)
     except KeyboardInterrupt:
         return 130

@@ -260,3 +260,46 @@ def original(doc_id: str):
         response.headers["Content-Security-Policy"] = (
             "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
     return response
+
+
+@bp.get("/fraga")
+def ask():
+    """"Ställ en fråga": an extractive answer quoted from the records, with its source."""
+    from .qa import answer_question
+    from .qa.web import citation_text, link_query, passage_url, sentence_parts
+
+    config = current_app.config
+    max_len = int(config["MAX_QUERY_LENGTH"])
+    raw_q = clean_text(request.args.get("q", ""))
+    error = None
+    status = 200
+    answer = None
+    question = ""
+    try:
+        question = parse_query(raw_q, max_len)
+    except ParamError as exc:
+        error, status = exc.message, 400
+        question = raw_q[:max_len]
+    context: dict[str, Any] = {"question": question, "error": error, "answer": None, "max_length": max_len}
+    if question and error is None:
+        store = get_store()
+        try:
+            answer = answer_question(store, question)
+        except QueryError as exc:
+            context["error"], status = f"Frågan kunde inte tolkas: {exc}", 400
+    if answer is not None:
+        lq = link_query(answer)
+        src = answer.source
+        context.update({
+            "answer": answer,
+            "parts": sentence_parts(answer),
+            "source_url": passage_url(src, lq, external=False) if src else None,
+            "citation": citation_text(src, municipalities_label(src.municipalities), doc_type_label(src.doc_type),
+                                      format_date(src.date)) if src else None,
+            "passages": [{
+                "hit": h,
+                "url": passage_url(h, lq, external=False),
+                "snippet": Markup(get_store().highlight_html(h.text, lq)),  # escaped by the store, <mark> only
+            } for h in answer.passages],
+        })
+    return render_template("ask.html", **context), status

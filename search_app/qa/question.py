@@ -1,0 +1,163 @@
+"""Question analysis: which kind of answer a Swedish question wants, and its content words.
+
+    analyze_question("När ställde sig kommunstyrelsens arbetsutskott bakom förslaget?")
+    -> QuestionAnalysis(answer_type="date", terms={"ställd": 1.0, "kommunstyrelse": 1.0, …}, …)
+
+Answer types: "date" | "period" | "person" | "list" | "number" | "amount" |
+"place" | "reason" | "yesno" | "other".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.analysis import is_stopword, tokens, word_terms
+
+ANSWER_TYPES = ("date", "period", "person", "list", "number", "amount", "place", "reason", "yesno", "other")
+
+# Words that only shape the question; they are not looked for in the answer.
+QUESTION_WORDS = frozenset("""
+när vem vems vilka vilken vilket vad hur var vart varifrån varför mycket många länge stor stort stora
+ja nej vara är finns fanns gör göra gjorde kallas heter hette ske sker skedde äga rum ägde
+""".split())
+
+PERSON_NOUNS = re.compile(
+    r"^(?:person|personer|personen|ledamot|ledamöter|ledamoten|politiker|politikern|ordförande|ordföranden"
+    r"|ersättare|kommunalråd|kommunalrådet|\w*direktör\w*|\w*chef\w*|sekreterare\w*|justerare|talesperson"
+    r"|företrädare|representant\w*|undertecknare|ansvarig\w*)$", re.I)
+TIME_NOUNS = re.compile(r"^(?:datum|dag|dagen|datumet|år|året|månad|månaden|tidpunkt|tid|sammanträde|vecka|veckan)$", re.I)
+PERIOD_NOUNS = re.compile(r"^(?:period|perioden|tidsperiod|år|åren)$", re.I)
+PLACE_NOUNS = re.compile(r"^(?:plats|platsen|ort|orten|stad|staden|område|området|stadsdel|adress|lokal|lokalen|kommun)$", re.I)
+AMOUNT_WORDS = re.compile(r"^(?:kostar|kostade|kosta|\w*kostnad|\w*kostnaden|\w*kostnaderna|\w*belopp|\w*beloppet|\w*budget"
+                          r"|\w*budgeten|summa|summan|\w*pris|\w*priset|kronor|procent|\w*bidrag|\w*bidraget|investering"
+                          r"|investeringen|ram|ramen|anslag|anslaget|\w*avgift|\w*avgiften|\w*taxa|\w*taxan|hyra|hyran)$", re.I)
+PERSON_VERBS = re.compile(r"^(?:reserverade|reserverar|yrkade|yrkar|deltog|deltar|närvarade|undertecknade|skrev|justerade"
+                          r"|leder|ledde|valdes|utsågs|anmälde|röstade|sa|sade|säger|ansvarar|ansvarade)$", re.I)
+PERIOD_VERBS = re.compile(r"^(?:gäller|gälla|gällde|pågår|pågick|löper|varar|varade|sträcker)$", re.I)
+# Verb forms that open a yes/no question ("Har …?", "Ska …?", "Beslutade …?").
+YESNO_START = re.compile(
+    r"^(?:har|hade|ska|skall|skulle|kommer|kan|kunde|får|fick|bör|måste|är|blir|blev|finns|fanns|gäller|gällde"
+    r"|beslutade|beslöt|godkände|godkänner|antog|antar|avslog|avslår|ingår|ingick|omfattar|innebär|innebar"
+    r"|vill|ville|brukar|tänker|planerar|stödjer|stöder|tog|tar|fattades|fattade|skrev|undertecknade"
+    r"|reserverade|yrkade|valde|utsågs|\w+(?:ade|de|te))$", re.I)
+DECISION_WORDS = re.compile(r"^(?:beslut\w*|besl[öu]t\w*|godkän\w*|antog|anta\w*|fastställ\w*|avslog|avslå\w*|bifall\w*|"
+                            r"tillstyrk\w*|yrka\w*|reserv\w*|uppdra\w*|föreslog|föreslår)$", re.I)
+
+
+@dataclass
+class QuestionAnalysis:
+    question: str
+    answer_type: str                      # one of ANSWER_TYPES
+    terms: dict[str, float] = field(default_factory=dict)   # content term -> weight (lemmas 1.0, parts 0.4)
+    words: list[str] = field(default_factory=list)          # content words as typed
+    focus: list[str] = field(default_factory=list)          # terms right after the question phrase ("jobb" in "hur många jobb")
+    wants_decision: bool = False          # the question is about a decision ("beslutade", "godkände")
+    search_text: str = ""                 # what to send to store.search_passages
+    idf: dict[str, float] = field(default_factory=dict)      # term -> inverse document frequency (set by the caller)
+
+
+def _words(question: str) -> list[str]:
+    return [t for t, _s, _e in tokens(question)]
+
+
+def classify(question: str) -> str:
+    """The expected answer type of a Swedish question."""
+    words = [w.lower() for w in _words(question)]
+    if not words:
+        return "other"
+    joined = " ".join(words)
+    # Find the first question word within the first few tokens ("I vilken kommun …", "Under vilken period …").
+    for i, w in enumerate(words[:5]):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 1:i + 4]
+        if w == "när":
+            if i > 0 and words[i - 1] in ("till", "tills"):
+                return "period"  # "Till när förlängs samverkan?"
+            if any(PERIOD_VERBS.match(a) for a in words[i + 1:]) or re.search(r"\b(?:från och med|till och med)\b", joined):
+                return "period"
+            return "date"
+        if w == "hur":
+            if nxt == "länge" or nxt == "lång" and "tid" in after:
+                return "period"
+            if nxt == "många":
+                if any(a in ("procent", "kronor", "miljoner", "kr") for a in words[i + 2:]):
+                    return "amount"
+                return "number"
+            if nxt in ("mycket", "dyr", "dyrt"):
+                return "amount"
+            if nxt in ("stor", "stort", "stora", "höga", "hög", "högt"):
+                return "amount" if any(AMOUNT_WORDS.match(a) or a in ("andel", "del") for a in words[i + 2:]) else "number"
+            return "other"
+        if w in ("vem", "vems"):
+            return "person"
+        if w in ("varför",):
+            return "reason"
+        if w in ("var", "vart", "varifrån", "varest"):
+            if i == 0 and nxt in ("det", "den", "detta", "de", "han", "hon", "beslutet", "ni", "man"):
+                return "yesno"
+            return "place"
+        if w in ("vilka", "vilken", "vilket", "vilkas"):
+            if PERSON_NOUNS.match(nxt) or nxt in ("personer",) or (w == "vilka" and PERSON_VERBS.match(nxt)):
+                return "person"
+            if nxt in ("datum", "dag", "dagen", "tidpunkt", "vecka", "månad") or (nxt == "år" and w == "vilket"):
+                return "date"
+            if PERIOD_NOUNS.match(nxt) and w != "vilket":
+                return "period"
+            if PLACE_NOUNS.match(nxt) and nxt != "område" and nxt != "området":
+                return "place"
+            if AMOUNT_WORDS.match(nxt):
+                return "amount"
+            if nxt in ("anledning", "skäl", "orsak", "motiv"):
+                return "reason"
+            return "list"
+        if w == "vad":
+            rest = words[i + 1:]
+            if rest[:1] and AMOUNT_WORDS.match(rest[0]):
+                return "amount"
+            if rest[:1] in (["heter"], ["hette"]) and any(PERSON_NOUNS.match(a) for a in rest[1:4]):
+                return "person"
+            if any(a in ("syftet", "syfte", "anledningen", "skälet", "orsaken", "motivet", "motiveringen") for a in rest[:3]):
+                return "reason"
+            if rest[:2] in (["är", "kostnaden"], ["blir", "kostnaden"]) or any(AMOUNT_WORDS.match(a) for a in rest):
+                return "amount"
+            if rest[:1] and rest[0] in ("datum",):
+                return "date"
+            return "other"
+    # No question word: a verb-first question ("Har …?", "Medför …?", "Går …?") is yes/no.
+    if YESNO_START.match(words[0]) or (words[0].endswith("r") and words[0].isalpha() and len(words) > 2):
+        return "yesno"
+    return "other"
+
+
+def analyze_question(question: str) -> QuestionAnalysis:
+    answer_type = classify(question)
+    terms: dict[str, float] = {}
+    words: list[str] = []
+    wants_decision = False
+    toks = _words(question)
+    lowered = [t.lower() for t in toks]
+    for surface in toks:
+        low = surface.lower()
+        if DECISION_WORDS.match(low):
+            wants_decision = True
+        if low in QUESTION_WORDS or is_stopword(low):
+            continue
+        words.append(surface)
+        forms = word_terms(surface)
+        for j, term in enumerate(forms):
+            if term in QUESTION_WORDS or is_stopword(term):
+                continue
+            weight = 1.0 if j == 0 else 0.4
+            if terms.get(term, 0.0) < weight:
+                terms[term] = weight
+    focus: list[str] = []
+    for i, w in enumerate(lowered):
+        if w in ("många", "mycket", "vilka", "vilken", "vilket") and i + 1 < len(lowered):
+            nxt = [x for x in lowered[i + 1:i + 3] if not is_stopword(x) and x not in ("per", "om", "av")]
+            for x in nxt[:2]:
+                focus.extend(word_terms(x)[:1])
+            break
+    search_words = [w for w in words]
+    return QuestionAnalysis(question=question, answer_type=answer_type, terms=terms, words=words,
+                            focus=focus, wants_decision=wants_decision,
+                            search_text=" ".join(search_words) or question)
