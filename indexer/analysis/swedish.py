@@ -318,6 +318,18 @@ def _overrides() -> frozenset[str]:
     return frozenset(read_lemma_overrides())
 
 
+def _lemma_fixes() -> dict[str, str]:
+    global _fixes
+    if _fixes is None:
+        from .compounds import lexicon
+
+        _fixes = lexicon().lemma_fixes
+    return _fixes
+
+
+_fixes: dict[str, str] | None = None
+
+
 @functools.lru_cache(maxsize=500_000)
 def lemma(word: str) -> str:
     """Lower-cased lemma of ``word`` from spaCy's Swedish lookup table.
@@ -328,18 +340,16 @@ def lemma(word: str) -> str:
     lemma_overrides.tsv win over both. Cached per word type.
     """
     w = word.lower()
-    table = lemma_table()
+    table = _lemma_table if _lemma_table is not None else lemma_table()
     lem = table.get(w)
     if lem is None or lem == w:
         return w
     if w in _overrides():
         return lem
-    from .compounds import lexicon  # hunspell cross-check of noun readings
-
-    fixed = lexicon().lemma_fixes.get(w)
+    fixed = _lemma_fixes().get(w)  # hunspell cross-check of noun readings
     if fixed is not None:
         return fixed
-    if w in lemma_values():
+    if w in _lemma_values:
         # The word is itself the lemma of other forms ("nämnd" <- "nämnden"),
         # so keep it: the table would otherwise send the bare noun to a verb
         # ("nämnd" -> "nämna", "företag" -> "företa", "plan" -> "plana") and a
