@@ -23,15 +23,16 @@ DOC_TYPES = ("pressmeddelande", "protokoll", "avsiktsförklaring", "annat")
 # sentence ends, so a hit points to something a reader can take in at once.
 MAX_PASSAGE_CHARS = 900
 
-_ITEM_RE = re.compile(r"^§\s*(\d{1,4})(?![\d§])\s*(.*)$")
+ITEM_RE = re.compile(r"^§\s*(\d{1,4})(?![\d§])\s*(.*)$")
 _DNR_RE = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer)[\s.:]*([A-ZÅÄÖ]{0,6}[\s-]?\d{2,4}[/.\-][\w./:\-]*\d)", re.I)
 _DOT_LEADER_RE = re.compile(r"\.{4,}\s*\d*\s*$|…{2,}")
-_DECISION_HEAD_RE = re.compile(
+DECISION_HEAD_RE = re.compile(
     r"^(?:(?:[a-zåäö]+s\s+)?(?:arbetsutskottets\s+|utskottets\s+|nämndens\s+)?beslut|beslut i korthet)\s*:?$",
     re.I,
 )
-# Headings that end the "Beslut" block or start another part of an item.
-_SECTION_HEADS = (
+# Headings that end the "Beslut" block or start another part of an item
+# (the web app's document view uses them too).
+SECTION_HEADINGS = (
     "ärendebeskrivning", "sammanfattning av ärendet", "sammanfattning", "bakgrund",
     "beslutsunderlag", "beslutsgång", "yrkanden", "yrkande", "reservation", "reservationer",
     "protokollsanteckning", "protokollsanteckningar", "jäv", "propositionsordning",
@@ -203,7 +204,7 @@ class _Line:
 
 def _is_heading(line: str) -> bool:
     low = line.strip().rstrip(":").lower()
-    return low in _SECTION_HEADS or bool(_DECISION_HEAD_RE.match(line.strip()))
+    return low in SECTION_HEADINGS or bool(DECISION_HEAD_RE.match(line.strip()))
 
 
 def _item_starts(lines: list[_Line]) -> list[tuple[int, int, str, str | None, str]]:
@@ -213,7 +214,7 @@ def _item_starts(lines: list[_Line]) -> list[tuple[int, int, str, str | None, st
     """
     starts = []
     for i, ln in enumerate(lines):
-        m = _ITEM_RE.match(ln.text.strip())
+        m = ITEM_RE.match(ln.text.strip())
         if not m:
             continue
         number, rest = int(m.group(1)), m.group(2).strip()
@@ -226,7 +227,7 @@ def _item_starts(lines: list[_Line]) -> list[tuple[int, int, str, str | None, st
         j = i + 1
         while j < len(lines) and len(title_lines) < 3:
             nxt = lines[j].text.strip()
-            if not nxt or _is_heading(nxt) or _ITEM_RE.match(nxt):
+            if not nxt or _is_heading(nxt) or ITEM_RE.match(nxt):
                 break
             if dnr is None:
                 dm = _DNR_RE.search(nxt)
@@ -286,10 +287,10 @@ def _decision_text(block: list[_Line]) -> str | None:
     for ln in block[1:]:
         s = ln.text.strip()
         if not collecting:
-            if _DECISION_HEAD_RE.match(s):
+            if DECISION_HEAD_RE.match(s):
                 collecting = True
             continue
-        if _is_heading(s) and not _DECISION_HEAD_RE.match(s):
+        if _is_heading(s) and not DECISION_HEAD_RE.match(s):
             break
         if not s:
             if current:
@@ -378,7 +379,7 @@ def build_passages(doc_id: str, pages: list[PageText], ranges: list[tuple[int, i
         in_decision = False
         for page, text, is_head in _paragraphs(seg_lines):
             if is_head:
-                if _DECISION_HEAD_RE.match(text):
+                if DECISION_HEAD_RE.match(text):
                     in_decision = True
                 elif _is_heading(text):
                     in_decision = False

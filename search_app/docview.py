@@ -19,24 +19,15 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from indexer.models import Document, MinutesItem
+from indexer.structure import DECISION_HEAD_RE, ITEM_RE, SECTION_HEADINGS
 
 Highlighter = Callable[[str], Markup]
 
-# Sub-headings of Swedish council minutes (compared case-insensitively, without a trailing colon).
-SUB_HEADINGS = frozenset({
-    "ärendebeskrivning", "sammanfattning av ärendet", "sammanfattning", "bakgrund",
-    "beslutsunderlag", "beslutsgång", "yrkanden", "yrkande", "reservation", "reservationer",
-    "protokollsanteckning", "protokollsanteckningar", "jäv", "propositionsordning",
-    "beslutet skickas till", "beslutet ska skickas till", "skickas till", "expedieras till",
-    "ärendet", "förslag till beslut", "omröstning", "särskilt yttrande", "motivering",
-    "bedömning", "ekonomiska konsekvenser", "underlag", "deltar inte i beslutet",
+# Sub-headings of Swedish council minutes (compared case-insensitively, without a
+# trailing colon): the ingester's list plus proposal headings worth showing as such.
+SUB_HEADINGS = frozenset(SECTION_HEADINGS) | {
     "arbetsutskottets förslag", "förvaltningens förslag", "ordförandens förslag",
-})
-DECISION_HEAD_RE = re.compile(
-    r"^(?:(?:[a-zåäö]+s\s+)?(?:arbetsutskottets\s+|utskottets\s+|nämndens\s+)?beslut|beslut i korthet)\s*:?$",
-    re.I,
-)
-_ITEM_START_RE = re.compile(r"^\s*§\s*(\d{1,4})(?![\d§])\s*(.*)$")
+}
 _DNR_RE = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer)[\s.:]*\S+(?:\s\d{4}[/.\-]\S+)?", re.I)
 
 
@@ -121,7 +112,7 @@ def heading_kind(line: str) -> str | None:
 
 def _consume_item_heading(lines: list[str], item: MinutesItem) -> list[str]:
     """The paragraph's lines after the "§ N Dnr … Title" heading lines."""
-    m = _ITEM_START_RE.match(lines[0])
+    m = ITEM_RE.match(lines[0].strip())
     rest_of_first = _DNR_RE.sub("", m.group(2)).strip(" -–,:") if m else lines[0]
     title = _norm(item.title)
     consumed = _norm(rest_of_first)
@@ -172,7 +163,7 @@ def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
                 blocks.append(Block(kind="para", html=html))
 
         for lines in _paragraph_lines(page.text):
-            m = _ITEM_START_RE.match(lines[0])
+            m = ITEM_RE.match(lines[0].strip())
             number = int(m.group(1)) if m else None
             if (number is not None and number in items and number not in placed
                     and items[number].page_start == page.number):
