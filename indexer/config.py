@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: Where the index generations live (``<root>/CURRENT`` names the live one).
-DEFAULT_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", "data/index"))
+#: Where the index generations live (``<root>/CURRENT`` names the live one);
+#: the web app uses the same default.
+INDEX_DIR_DEFAULT = "data/index"
+DEFAULT_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", INDEX_DIR_DEFAULT))
 #: Extraction results keyed by file content hash, so unchanged files are never re-read.
 DEFAULT_CACHE_DIR = Path(os.environ.get("SEARCH_CACHE_DIR", "data/cache"))
 #: Worker processes for extraction and analysis (the machine has two cores).

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from indexer.config import INDEX_DIR_DEFAULT
+
 #: name -> (environment variable, default, type)
 SETTINGS: dict[str, tuple[str, Any, type]] = {
     # Folder with the index generations written by ``python -m indexer build``.
-    "INDEX_DIR": ("SEARCH_INDEX_DIR", "./data/index", str),
+    "INDEX_DIR": ("SEARCH_INDEX_DIR", INDEX_DIR_DEFAULT, str),
     # Documents per result page in the HTML UI and default ``limit`` of the API.
     "PAGE_SIZE": ("SEARCH_PAGE_SIZE", 10, int),
     # Longest accepted query text (characters); longer queries get a 400.
