@@ -50,7 +50,7 @@ from .swedish import STOP_WORDS, lemma, tokens
 # stop words, tokenization). Stored beside the index to trigger a rebuild.
 # sv-2: finest compound split policy (tests/data/compounds_sv.tsv), proper
 # names kept whole, noun readings of last parts, more lemma overrides.
-ANALYZER_VERSION = "sv-2"
+ANALYZER_VERSION = "sv-3"
 
 _LETTER = re.compile(r"[^\W\d_]")
 
