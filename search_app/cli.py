@@ -158,16 +158,17 @@ def format_answer(data: dict[str, Any]) -> str:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     app = _open_app(args.index)
-    client = app.test_client()
-    response = client.get("/api/ask?" + urlencode([("q", args.question)]), base_url=args.base_url)
+    return _print_api(app, "/api/ask", [("q", args.question)], args, format_answer)
+
+
+def _print_api(app, path: str, params: list[tuple[str, str]], args: argparse.Namespace, fmt) -> int:
+    """Call the JSON API in-process (so the CLI answers exactly as the API does) and print."""
+    response = app.test_client().get(f"{path}?{urlencode(params)}", base_url=args.base_url)
     data = response.get_json(silent=True) or {}
     if response.status_code != 200:
         print(f"fel: {data.get('error', response.status)}", file=sys.stderr)
         return EXIT_USAGE if response.status_code in (400, 404, 503) else 1
-    if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(format_answer(data))
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else fmt(data))
     return 0
 
 
@@ -231,17 +232,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for name in ("area", "municipality", "type", "year", "body"):
         params.extend((name, str(v)) for v in getattr(args, name))
     params += [("sort", args.sort), ("page", str(args.page)), ("limit", str(args.limit))]
-    client = app.test_client()
-    response = client.get("/api/search?" + urlencode(params), base_url=args.base_url)
-    data = response.get_json(silent=True) or {}
-    if response.status_code != 200:
-        print(f"fel: {data.get('error', response.status)}", file=sys.stderr)
-        return EXIT_USAGE if response.status_code in (400, 404, 503) else 1
-    if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(format_hits(data))
-    return 0
+    return _print_api(app, "/api/search", params, args, format_hits)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
