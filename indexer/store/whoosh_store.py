@@ -339,6 +339,12 @@ class WhooshStore:
                 score=round(float(score), 4), coverage=round(coverage, 3)))
         return out
 
+    def term_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """(passages and documents in the index, {analysed term: how many of them contain it})
+        for weighting question words by rarity."""
+        reader = self._current().searcher.reader()
+        return reader.doc_count(), {t: reader.doc_frequency("text", t) for t in terms}
+
     def _doc_set(self, v: _View, q: query.Query) -> set[str]:
         try:
             return {v.doc_ids[n] for n in q.docs(v.searcher)}

@@ -103,10 +103,8 @@ def _idf(store, terms: dict[str, float]) -> dict[str, float] | None:
     import math
 
     try:
-        reader = store._current().searcher.reader()  # the Whoosh store
-        n = reader.doc_count()
-        dfs = {t: reader.doc_frequency("text", t) for t in terms}
-    except Exception:
+        n, dfs = store.term_frequencies(terms)
+    except (AttributeError, NotImplementedError):
         return None
     raw = {t: (math.log((n + 1) / (df + 1)) if df else 0.0) for t, df in dfs.items()}
     known = [v for v in raw.values() if v > 0]
@@ -121,19 +119,18 @@ def _unknown_names(store, question: str) -> list[str]:
     are not counted: they are often just phrased differently in the records."""
     from indexer.analysis import tokens, word_terms
 
+    words = [(i, surface, word_terms(surface)) for i, (surface, _s, _e) in enumerate(tokens(question))
+             if surface.isalpha()]
     try:
-        reader = store._current().searcher.reader()
-    except Exception:
+        _n, df = store.term_frequencies({t for _i, _w, terms in words for t in terms})
+    except (AttributeError, NotImplementedError):
         return []
     out = []
-    for i, (surface, _s, _e) in enumerate(tokens(question)):
-        if not surface.isalpha():
-            continue
-        terms = word_terms(surface)
+    for i, surface, terms in words:
         if i > 0 and surface[:1].isupper():
-            if reader.doc_frequency("text", terms[0]) == 0:
+            if df.get(terms[0], 0) == 0:
                 out.append(surface)
-        elif len(terms) >= 3 and all(reader.doc_frequency("text", t) == 0 for t in terms):
+        elif len(terms) >= 3 and all(df.get(t, 0) == 0 for t in terms):
             out.append(surface)
     return out
 
