@@ -339,6 +339,21 @@ class WhooshStore:
                 score=round(float(score), 4), coverage=round(coverage, 3)))
         return out
 
+    def section_passages(self, doc_id: str, section: int) -> list[PassageHit]:
+        """Every passage of one § item of a minutes document, in reading order
+        (score and coverage 0: they were not ranked)."""
+        v = self._current()
+        meta = v.docs.get(doc_id)
+        if meta is None:
+            return []
+        rows = [v.searcher.stored_fields(n) for n in v.searcher.document_numbers(kind="passage", doc_id=doc_id)]
+        rows = sorted((r for r in rows if r.get("section") == section), key=lambda r: r["seq"])
+        return [PassageHit(
+            passage_id=r["passage_id"], doc_id=doc_id, title=meta.title, doc_type=meta.doc_type,
+            municipalities=meta.municipalities, date=meta.date, page=r.get("page", 1), section=section,
+            section_title=meta.items.get(section), source_path=meta.source_path, text=r.get("text", ""),
+            is_decision=bool(r.get("is_decision")), score=0.0, coverage=0.0) for r in rows]
+
     def term_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(passages and documents in the index, {analysed term: how many of them contain it})
         for weighting question words by rarity."""

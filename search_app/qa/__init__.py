@@ -82,16 +82,19 @@ def _document_date_candidate(store, q: QuestionAnalysis, cand: Candidate) -> tup
         hits = store.search_passages(_DATE_PASSAGE_QUERY + " " + doc_date, limit=80)
     except QueryError:
         return None
+    from indexer.analysis import sentences
+    best = None
     for h in hits:
         if h.doc_id != cand.hit.doc_id:
             continue
         for d in find_dates(h.text):
-            if d.value == doc_date[:10]:
-                from indexer.analysis import sentences
+            # the prose date ("måndagen den 22 augusti 2022") reads better than a header's 2022-08-22
+            if d.value == doc_date[:10] and (best is None or d.strength > best[3].strength):
                 for s, e in sentences(h.text):
                     if s <= d.start and d.end <= e:
-                        return h, s, e, d
-    return None
+                        best = (h, s, e, d)
+                        break
+    return best
 
 
 def _idf(store, terms: dict[str, float]) -> dict[str, float] | None:
@@ -109,7 +112,14 @@ def _idf(store, terms: dict[str, float]) -> dict[str, float] | None:
     raw = {t: (math.log((n + 1) / (df + 1)) if df else 0.0) for t, df in dfs.items()}
     known = [v for v in raw.values() if v > 0]
     mean = sum(known) / len(known) if known else 1.0
-    return {t: (v / mean if mean > 0 else 1.0) for t, v in raw.items()}
+    if not known:
+        return {t: 0.0 for t in raw}
+    # A lemma the index never holds may still match another form of the word in a
+    # sentence ("anmäla" ~ "Anmälan"), so it keeps half the weight of a typical word.
+    return {t: (v / mean if v > 0 else UNSEEN_TERM_WEIGHT) for t, v in raw.items()}
+
+
+UNSEEN_TERM_WEIGHT = 0.5
 
 
 def _unknown_names(store, question: str) -> list[str]:
@@ -132,6 +142,38 @@ def _unknown_names(store, question: str) -> list[str]:
                 out.append(surface)
         elif len(terms) >= 3 and all(df.get(t, 0) == 0 for t in terms):
             out.append(surface)
+    return out
+
+
+#: How many of the best passages lend their § item's other passages to the answer search.
+EXPAND_TOP = 10
+#: Rank and coverage a § neighbour inherits from the passage that matched.
+NEIGHBOUR_FACTOR = 0.9
+
+
+def _with_section_neighbours(store, hits: list[PassageHit]) -> list[PassageHit]:
+    """The hits plus, for the best ones in minutes, the rest of their § item: a
+    reservation or a cost often stands in a short passage of its own that shares
+    few words with the question ("Reservation: Lars Hedman (SD) reserverar sig
+    mot beslutet."), while the item as a whole matches it."""
+    seen = {h.passage_id for h in hits}
+    out = list(hits)
+    done: set[tuple[str, int]] = set()
+    for h in hits[:EXPAND_TOP]:
+        if h.section is None or (h.doc_id, h.section) in done:
+            continue
+        done.add((h.doc_id, h.section))
+        try:
+            neighbours = store.section_passages(h.doc_id, h.section)
+        except (AttributeError, NotImplementedError):
+            return hits
+        for n in neighbours:
+            if n.passage_id in seen:
+                continue
+            seen.add(n.passage_id)
+            n.score = round(h.score * NEIGHBOUR_FACTOR, 4)
+            n.coverage = round(h.coverage * NEIGHBOUR_FACTOR, 3)
+            out.append(n)
     return out
 
 
@@ -159,6 +201,7 @@ def answer_question(store, question: str) -> Answer:
             hits = store.search_passages(q.search_text, limit=RETRIEVE_LIMIT)
         except QueryError:
             hits = []
+    hits = _with_section_neighbours(store, hits)
     cands = score_candidates(q, hits)
     if not cands:
         return Answer(question, None, q.answer_type, 0.0, None, None, _supporting(None, hits))

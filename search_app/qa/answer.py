@@ -28,12 +28,30 @@ from .entities import (
 from .question import QuestionAnalysis
 
 W_OVERLAP, W_PROX, W_TYPE, W_COVERAGE, W_DECISION, W_RANK = 0.40, 0.10, 0.25, 0.15, 0.05, 0.05
+HEAD_CREDIT = 0.7  # share of a compound's weight its head noun alone earns ("mässan" for "rekryteringsmässa")
 NEUTRAL_TYPE = 0.5  # type score for answer types without a recogniser (yesno, other)
 
 _REASON_RE = re.compile(r"\b(?:eftersom|därför|för att|på grund av|p\.g\.a\.|syftet|syfte|i syfte|mot bakgrund av|"
                         r"med anledning av|motiv\w*|skäl\w*|orsak\w*|behöver|behov\w*)\b", re.I)
+_PER_UNIT = re.compile(r"(?:\s+(?:per|om|i|/)\s*(?:år|månad|kvadratmeter|m2|m²|kvm|invånare|elev|plats|person|deltagare"
+                       r"|timme|dag|vecka|kilometer|km|ton|kWh|MWh|st|styck|bostad|lägenhet)\b)")
 _RELATIVE_DAY = re.compile(r"(?<!\w)(?:i\s?dag|idag)(?!\w)", re.I)
 _BULLET_START = re.compile(r"^\s*(?:[•▪◦●‣∙*·]|[-–—]\s|\d{1,2}[.)]\s)")
+# A sentence that opens like this leans on the one before ("Det innebär att …",
+# "Då ska åklagaren …", "I dessa fall …"): the words it refers to are there.
+_ANAPHOR_START = re.compile(
+    r"^(?:det|detta|dessa|denna|då|där|därför|dit|den|de|dem|han|hon|hen|så|sådana|dessutom|även|också|här"
+    r"|samtidigt|i\s+(?:dessa|sådana|så|det)\s+fall(?:et)?)(?![\w])", re.I)
+_THEREFORE_START = re.compile(r"^(?:därför|det\s+är\s+därför|av\s+(?:det|den)\s+(?:skälet|anledningen))(?![\w])", re.I)
+# Extracted web pages and minutes often run a heading into the next sentence
+# ("Din roll som elevskyddsombud När du har blivit vald …"): a capitalised
+# function word after a word without punctuation starts a new sentence.
+_FUSED_HEADING = re.compile(
+    r"(?<=[a-zåäöé0-9)])[ \t]+(?=(?:När|Det|Du|Om|Den|De|Detta|Dessa|Denna|För|I|Vi|Som|En|Ett|Efter|Innan|Under|Med"
+    r"|Många|Alla|Man|Hur|Vad|Vem|Var|Varför|Där|Här|Att|Kommunen|Kommunerna|Vid|Från|Till|Ibland|Ofta)\s)")
+# "Över 3 000 besökare på mässan: Den gemensamma mässan …": a short label before a colon.
+_LABEL_COLON = re.compile(r"^([^:.!?\n]{3,80}?):\s+(?=[A-ZÅÄÖ][a-zåäö])")
+_PARAGRAPH_LIST = re.compile(r"§")
 
 
 @dataclass
@@ -92,6 +110,13 @@ def _match(q: QuestionAnalysis, sentence: str) -> tuple[float, float, list[int]]
                 if found.get(term, 0.0) < w:
                     found[term] = w
                 hit_here = True
+        for compound, head in q.heads.items():
+            # "Programmet pågår …" after "leverantörsprogram": the head noun refers back to the compound
+            if forms[0] == head and compound in q.terms:
+                w = _weight(q, compound, HEAD_CREDIT * q.terms[compound])
+                if found.get(compound, 0.0) < w:
+                    found[compound] = w
+                hit_here = True
         if hit_here:
             positions.append(pos)
             chars.append(s)
@@ -105,9 +130,12 @@ def _match(q: QuestionAnalysis, sentence: str) -> tuple[float, float, list[int]]
     return overlap, prox, chars
 
 
-def _nearest(entities: list[Entity], chars: list[int]) -> Entity | None:
+def _nearest(entities: list[Entity], chars: list[int], q: QuestionAnalysis | None = None,
+             sentence: str = "") -> Entity | None:
     if not entities:
         return None
+    if q is not None and sentence:
+        entities = _weigh_by_municipality(q, sentence, entities)
     if not chars:
         return max(entities, key=lambda e: e.strength)
 
@@ -115,6 +143,22 @@ def _nearest(entities: list[Entity], chars: list[int]) -> Entity | None:
         return min(0 if e.start <= c <= e.end else min(abs(c - e.start), abs(c - e.end)) for c in chars)
 
     return max(entities, key=lambda e: (e.strength - dist(e) / 400.0))
+
+
+def _weigh_by_municipality(q: QuestionAnalysis, sentence: str, entities: list[Entity]) -> list[Entity]:
+    """In "Kommunstyrelsen i Luleå beslutade den 25 maj …, Boden den 15 juni", the
+    date for a question about Boden is the one nearest to "Boden"."""
+    muni = question_constraints(q)[0]
+    if not muni:
+        return entities
+    mentions = [(m.start(), m.group(1).capitalize()) for m in _MUNI.finditer(sentence)]
+    if len({name for _p, name in mentions}) < 2:
+        return entities
+    out = []
+    for e in entities:
+        nearest = min(mentions, key=lambda m: min(abs(m[0] - e.start), abs(m[0] - e.end)))[1]
+        out.append(e if nearest == muni else Entity(e.kind, e.text, e.start, e.end, e.strength * 0.4, e.value))
+    return out
 
 
 def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[float, Entity | None]:
@@ -126,15 +170,15 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         for d in find_dates(sentence):
             inside = any(p.start <= d.start and d.end <= p.end for p in periods)
             dates.append(Entity(d.kind, d.text, d.start, d.end, d.strength * (0.4 if inside else 1.0), d.value))
-        best = _nearest(dates, chars)
+        best = _nearest(dates, chars, q, sentence)
         return (best.strength if best else 0.0), best
     if t == "period":
         periods = find_periods(sentence)
-        best = _nearest(periods, chars)
+        best = _nearest(periods, chars, q, sentence)
         if best:
             return best.strength, best
         dates = find_dates(sentence)
-        best = _nearest(dates, chars)
+        best = _nearest(dates, chars, q, sentence)
         return (0.4 * best.strength if best else 0.0), best
     if t in ("number", "amount"):
         ents = find_amounts(sentence)
@@ -145,7 +189,8 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         for e in ents:
             s = e.strength if (e.kind == t or t == "number") else 0.5 * e.strength
             if t == "amount" and e.kind == "number":
-                s = 0.5 * e.strength
+                # "3,4 kilometer", "240 bostäder" are counts of something else, not money
+                s = 0.15 if re.match(r"\s+[^\W\d]", sentence[e.end:]) else 0.3
             after = sentence[e.end:e.end + 40]
             end = e.end
             after_toks = tokens(after)[:3]
@@ -156,8 +201,12 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
                 per = re.match(r"\s+per\s+\w+", sentence[end:])
                 if per:
                     end += per.end()
+            if e.kind == "amount":
+                per = _PER_UNIT.match(sentence[end:])
+                if per:  # "2 400 kronor per kvadratmeter ljus bruttoarea" -> "… per kvadratmeter"
+                    end += per.end()
             scored.append(Entity(e.kind, sentence[e.start:end], e.start, end, s, e.value))
-        best = _nearest(scored, chars)
+        best = _nearest(scored, chars, q, sentence)
         return (best.strength if best else 0.0), best
     if t == "person":
         persons = []
@@ -167,11 +216,16 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
             named_role = any(_stem_match(term, word_terms(w)) for w, _a, _b in words for term in main_terms)
             has_party = "(" in p.text
             strength = 1.0 if named_role else (0.7 if has_party else 0.5)
+            after = sentence[p.end:p.end + 30]
+            if any(_stem_match(f, word_terms(w)) for w, _a, _b in tokens(after)[:3] for f in q.focus):
+                strength = 1.0  # "Lars Hedman (SD) reserverar sig" for "Vem reserverade sig …"
+            if " och " in p.text or ", " in p.text.split(")")[0]:
+                strength += 0.05  # all of the people named together, not just one
             persons.append(Entity(p.kind, p.text, p.start, p.end, strength, p.value))
-        best = _nearest(persons, chars)
+        best = _nearest(persons, chars, q, sentence)
         return (best.strength if best else 0.0), best
     if t == "place":
-        best = _nearest(find_places(sentence), chars)
+        best = _nearest(find_places(sentence), chars, q, sentence)
         return (best.strength if best else 0.0), best
     if t == "list":
         lists = find_lists(sentence)
@@ -184,19 +238,62 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
     return NEUTRAL_TYPE, None
 
 
-def _sentence_spans(hit: PassageHit, answer_type: str) -> list[tuple[int, int]]:
-    spans = sentences(hit.text)
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # "sentence" | "heading" (no final punctuation, short) | "question" (ends with "?")
+
+
+def _split_fused(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """One sentence span cut where a heading or a label runs into it."""
+    seg = text[s:e]
+    cuts = [0]
+    m = _LABEL_COLON.match(seg)
+    if m and len(m.group(1).split()) <= 8:
+        cuts.append(m.end())
+    cuts += [m.end() for m in _FUSED_HEADING.finditer(seg)]
+    cuts = sorted(set(cuts)) + [len(seg)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = seg[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if b - trail > a + lead:
+            out.append((s + a + lead, s + b - trail))
+    return out
+
+
+def answer_spans(text: str) -> list[Span]:
+    """The passage's sentences, with run-in headings cut off and each span marked
+    as a sentence, a heading or a question (neither of which can be an answer)."""
+    out: list[Span] = []
+    for s, e in sentences(text):
+        for a, b in _split_fused(text, s, e):
+            piece = text[a:b].rstrip()
+            if piece.endswith("?"):
+                kind = "question"
+            elif (not re.search(r"[.!;…)\]»”\"]$", piece)) and len(piece.split()) <= 8:
+                kind = "heading"
+            else:
+                kind = "sentence"
+            out.append(Span(a, b, kind))
+    return out
+
+
+def _sentence_spans(hit: PassageHit, answer_type: str) -> list[Span]:
+    spans = answer_spans(hit.text)
     if answer_type != "list":
         return spans
     out = list(spans)
     # "… följande:" + bullet lines: one more candidate covering the lead-in and the bullets.
-    for i, (s, e) in enumerate(spans):
-        if hit.text[s:e].rstrip().endswith(":"):
+    for i, sp in enumerate(spans):
+        if hit.text[sp.start:sp.end].rstrip().endswith(":"):
             j = i + 1
-            while j < len(spans) and _BULLET_START.match(hit.text[spans[j][0]:spans[j][1]]):
+            while j < len(spans) and _BULLET_START.match(hit.text[spans[j].start:spans[j].end]):
                 j += 1
             if j - i >= 3:
-                out.append((s, spans[j - 1][1]))
+                out.append(Span(sp.start, spans[j - 1].end, "sentence"))
     return out
 
 
@@ -225,20 +322,74 @@ def _echoes_question(q: QuestionAnalysis, text: str) -> bool:
     return all(known(w) for w in words)
 
 
+def _context_overlap(q: QuestionAnalysis, spans: list[Span], i: int, text: str) -> float:
+    """Overlap of a sentence read together with what comes before it in the passage.
+
+    A sentence that leans on the previous one (a heading or question right
+    before it, or an opening reference back: "Det innebär att …") counts it at
+    CONTEXT_LEAN; any other sentence counts the two before it at CONTEXT_NEAR, so
+    "Avgiften fastställs till 148 600 kronor." right after the sentence about the
+    building permit is read as part of that case."""
+    if i == 0:
+        return 0.0
+    prev, cur = spans[i - 1], spans[i]
+    best = 0.0
+    if prev.kind in ("heading", "question") or _ANAPHOR_START.match(text[cur.start:cur.end]):
+        best = CONTEXT_LEAN * _match(q, text[prev.start:cur.end])[0]
+    first = spans[max(0, i - 2)]
+    return max(best, CONTEXT_NEAR * _match(q, text[first.start:cur.end])[0])
+
+
+def _heading_overlap(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> float:
+    """Overlap of a sentence read under its § heading: in minutes every sentence of
+    an item is about what its heading names."""
+    if not hit.section_title:
+        return 0.0
+    return CONTEXT_NEAR * _match(q, hit.section_title + ". " + sentence)[0]
+
+
+CONTEXT_LEAN = 0.9
+CONTEXT_NEAR = 0.75
+
+
+#: How much of a span's score survives by its kind: headings and questions in
+#: the records are context, not answers.
+KIND_FACTOR = {"sentence": 1.0, "heading": 0.55, "question": 0.3}
+TOC_FACTOR = 0.5            # a list of § headings ("Paragrafer § 131 … § 132 …")
+STRICT_TYPES = ("date", "period", "number", "amount", "person")
+NO_TYPE_FACTOR = 0.8        # a question wanting a date/amount/person, a sentence without one
+WEAK_TYPE = 0.35            # below this the sentence only has e.g. "240 bostäder" for a question about money
+
+
 def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candidate]:
     if not hits:
         return []
     top = max(h.score for h in hits) or 1.0
     out: list[Candidate] = []
     for hit in hits:
-        for s, e in _sentence_spans(hit, q.answer_type):
+        spans = _sentence_spans(hit, q.answer_type)
+        for i, sp in enumerate(spans):
+            s, e = sp.start, sp.end
             sent = hit.text[s:e]
             if len(sent) < 3:
                 continue
-            overlap, prox, chars = _match(q, sent)
+            own, prox, chars = _match(q, sent)
+            ctx = _context_overlap(q, spans, i, hit.text) if i < len(spans) else 0.0
+            overlap = max(own, ctx, _heading_overlap(q, hit, sent))
+            reason_from_next = False
+            if (q.answer_type == "reason" and i + 1 < len(spans)
+                    and _THEREFORE_START.match(hit.text[spans[i + 1].start:spans[i + 1].end])):
+                # "X. Därför Y." answers "Varför Y?" with X
+                nxt = _match(q, hit.text[s:spans[i + 1].end])[0]
+                if nxt > overlap:
+                    overlap, reason_from_next = nxt, True
             if overlap == 0.0:
                 continue
             tscore, ent = type_match(q, sent, chars)
+            if reason_from_next:
+                tscore = 1.0
+            elif q.answer_type == "reason" and _THEREFORE_START.match(sent):
+                tscore = 0.3  # the reason is in the sentence before
             if ent is not None and _echoes_question(q, ent.text):
                 tscore *= 0.3  # "Boden" is no answer to "Var ska Bodens … byggas?"
             if q.answer_type == "list" and "\n" in sent:
@@ -250,9 +401,102 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
                     and ((hit.doc_type == "protokoll" and hit.is_decision) or _RELATIVE_DAY.search(sent))):
                 # the decision (or "idag") happened on the document's date: answer with that date
                 tscore, ent, needs_doc_date = 0.5, None, True
+            if tscore == 0.0 and q.answer_type in STRICT_TYPES:
+                fallback = _type_fallback(q, sent)
+                tscore = fallback
             decision = 1.0 if (q.wants_decision and hit.is_decision) else 0.0
-            score = (W_OVERLAP * overlap + W_PROX * prox + W_TYPE * tscore + W_COVERAGE * hit.coverage
+            score = (W_OVERLAP * overlap + W_PROX * prox + W_TYPE * min(1.0, tscore) + W_COVERAGE * hit.coverage
                      + W_DECISION * decision + W_RANK * (hit.score / top))
+            score *= KIND_FACTOR.get(sp.kind, 1.0)
+            if len(_PARAGRAPH_LIST.findall(sent)) >= 3:
+                score *= TOC_FACTOR
+            if tscore < WEAK_TYPE and q.answer_type in STRICT_TYPES:
+                score *= NO_TYPE_FACTOR
+            score *= constraint_factor(q, hit, sent)
             out.append(Candidate(hit, s, e, score, overlap, tscore, ent, chars, needs_doc_date))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+_WHEN_CLAUSE = re.compile(r"(?<![\w])(?:när|då|efter\s+att|innan|i\s+samband\s+med|så\s+snart)(?![\w])", re.I)
+_WHO_WORDS = re.compile(
+    r"(?<![\w])(?:[A-ZÅÄÖ][\wåäö-]*(?:verket|styrelsen|nämnden|myndigheten|domstolen|rätten|kommun|region\w*|AB)"
+    r"|\w*(?:givare|givaren|havare|havaren|ägare|ägaren|man|mannen|ombud|ombudet|förälder|föräldrar\w*|"
+    r"sökande|sökanden|ansvarig\w*|nämnd\w*|styrelse\w*|förvaltning\w*))(?![\w])")
+
+
+_MEMBER_VERBS = re.compile(r"^(?:reserver\w*|yrka\w*|yrkade|röstade|justera\w*|närvara\w*|deltog|valdes|utsågs)$", re.I)
+
+
+def _asks_for_members(q: QuestionAnalysis) -> bool:
+    """"Vem reserverade sig …", "Vilka yrkade …": only named people can answer."""
+    return any(_MEMBER_VERBS.match(w) for w in q.question.split())
+
+
+def _type_fallback(q: QuestionAnalysis, sentence: str) -> float:
+    """A weaker sign of the expected type when no recogniser fired: a "när" clause
+    for a when-question, an organisation or role noun for a who-question."""
+    if q.answer_type == "date" and _WHEN_CLAUSE.search(sentence):
+        return 0.4
+    if q.answer_type == "person" and _WHO_WORDS.search(sentence) and not _asks_for_members(q):
+        return 0.4
+    return 0.0
+
+
+_MUNI = re.compile(r"(?<![\w])(Luleå|Boden)\w*", re.I)
+_PARTNER_BEFORE = re.compile(r"(?:\bmed|\boch|\bmellan|\bsamt|–|-)\s*$", re.I)
+_QNUM = re.compile(r"(?<![\w,.])\d[\d  ]*\d(?![\w])")
+MUNICIPALITY_CLASH = 0.6    # the question asks about Boden, the sentence is about Luleå (or the reverse)
+MUNICIPALITY_ELSEWHERE = 0.75  # … the sentence names neither and the document is only the other's
+MISSING_NUMBER = 0.65       # "§ 140", "från 380 till 350": a number of the question the passage lacks
+MISSING_NAME = 0.7          # "Region Norrbotten": a name of the question the passage lacks
+
+
+def _munis(text: str) -> set[str]:
+    return {m.group(1).capitalize() for m in _MUNI.finditer(text)}
+
+
+def question_constraints(q: QuestionAnalysis) -> tuple[str | None, list[str], list[str]]:
+    """(the one municipality the question is about or None, its numbers, its names)."""
+    if q.constraints is None:
+        munis = _munis(q.question)
+        if len(munis) > 1:
+            # "… i Luleå … med Bodens kommun": the partner after "med"/"och" is not the one asked about
+            munis = {m.group(1).capitalize() for m in _MUNI.finditer(q.question)
+                     if not _PARTNER_BEFORE.search(q.question[:m.start()])}
+        muni = next(iter(munis)) if len(munis) == 1 else None
+        numbers = [" ".join(n.split()) for n in _QNUM.findall(q.question)]
+        names = []
+        for i, (w, _s, _e) in enumerate(tokens(q.question)):
+            if i == 0 or not w[:1].isupper() or _MUNI.fullmatch(w) or not w.isalpha() or len(w) < 3:
+                continue
+            names.append(w)
+        q.constraints = (muni, numbers, names)
+    return q.constraints
+
+
+def _has_name(name: str, text_lower: str) -> bool:
+    low = name.lower()
+    stem = low[:max(4, len(low) - 2)]  # "H2 Green Steels" -> "steel", "Hägern" -> "häge"
+    return stem in text_lower
+
+
+def constraint_factor(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> float:
+    """How far the passage can be about what the question names: its municipality,
+    its numbers and its proper names. 1.0 when nothing clashes."""
+    muni, numbers, names = question_constraints(q)
+    factor = 1.0
+    if muni:
+        in_sentence = _munis(sentence)
+        if in_sentence and muni not in in_sentence:
+            factor *= MUNICIPALITY_CLASH
+        elif not in_sentence and hit.municipalities and muni not in hit.municipalities:
+            factor *= MUNICIPALITY_ELSEWHERE
+    if numbers or names:
+        haystack = " ".join((hit.text, hit.title, hit.date or "", hit.section_title or "")).lower()
+        flat = " ".join(haystack.split())
+        if any(n not in flat and n.replace(" ", "") not in flat for n in numbers):
+            factor *= MISSING_NUMBER
+        if any(not _has_name(n, haystack) for n in names):
+            factor *= MISSING_NAME
+    return factor

@@ -109,21 +109,25 @@ _PERIOD_RES = [
                rf"(?:\s+(?:till\s+och\s+med|till|t\.?o\.?m\.?|fram\s+till)\s+|\s*[–-]\s*){_DATEISH}(?![\w])", re.I),
     re.compile(rf"(?<![\w])mellan\s+{_DATEISH}\s+och\s+{_DATEISH}(?![\w])", re.I),
     re.compile(rf"(?<![\w/§\d-]){_YEAR}\s*[–-]\s*(?:{_YEAR}|\d{{2}})(?![\w/\d-])"),
+    re.compile(rf"(?<![\w])(?:under\s+|åren\s+)?{_YEAR}(?:,\s*{_YEAR})*\s+och\s+{_YEAR}(?![\w/\d-])", re.I),
     re.compile(rf"(?<![\w])(?:till\s+och\s+med|t\.?o\.?m\.?|fram\s+till|senast|från\s+och\s+med|fr\.?o\.?m\.?)\s+{_DATEISH}(?![\w])", re.I),
     re.compile(rf"(?<![\w])(?:i|under)\s+(?:ytterligare\s+|minst\s+|högst\s+)?(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:år|månader|veckor)(?![\w])", re.I),
+    # a deadline: "öppen till den 5 april 2024", "före den 1 maj"
+    re.compile(rf"(?<![\w])(?:till|före|innan)\s+(?:den\s+)?\d{{1,2}}\s+(?:{_MONTH_ALT})(?:\s+{_YEAR})?(?![\w])", re.I),
 ]
 
 
 def find_periods(text: str) -> list[Entity]:
     """Periods: "från september 2022 till och med september 2026", "perioden 2022–2026",
-    "2023–2026", "till och med september 2026", "i fyra år". Strength 1.0 for a
+    "2023–2026", "under 2024 och 2025", "till och med september 2026", "i fyra år",
+    "öppen till den 5 april 2024". Strength 1.0 for a
     from–to period, 0.6 for an open one ("till och med …", "i fyra år")."""
     if not text:
         return []
     found = []
     for i, rx in enumerate(_PERIOD_RES):
         for m in rx.finditer(text):
-            found.append(_ent("period", text, m.start(), m.end(), 1.0 if i < 4 else 0.6))
+            found.append(_ent("period", text, m.start(), m.end(), 1.0 if i < 5 else 0.6))
     return _dedupe(found)
 
 
@@ -135,7 +139,7 @@ _UNIT = r"(?:kronor|kr|sek|procent|procentenheter|%|euro)"
 _NUMBER_WORDS = ("två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton "
                  "arton nitton tjugo trettio fyrtio femtio hundra tusen").split()
 _AMOUNT_RE = re.compile(
-    rf"(?<![\w,./§-])(?:(?:ca|cirka|drygt|knappt|omkring|nästan|runt|över|under|upp\s+till|totalt)\.?\s+)?"
+    rf"(?<![\w,./§:-])(?:(?:ca|cirka|drygt|knappt|omkring|nästan|runt|över|under|upp\s+till|totalt)\.?\s+)?"
     rf"(?P<num>{_NUM}|en|ett|{'|'.join(_NUMBER_WORDS)})"
     rf"(?P<scale>\s+{_SCALE})?(?P<unit>\s*{_UNIT})?(?![\w])", re.I)
 
@@ -257,7 +261,25 @@ def find_persons(text: str) -> list[Entity]:
         if m:
             e += m.end()
         out.append(_ent("person", text, s, e, 1.0))
-    return _dedupe(out)
+    return _join_enumerations(text, _dedupe(out))
+
+
+_ENUM_GAP = re.compile(r"^\s*(?:,|och|samt|,\s*och)\s*$")
+
+
+def _join_enumerations(text: str, ents: list[Entity]) -> list[Entity]:
+    """"Tomas Kero (M) och Maria Lindbäck (KD)": persons named one after the other
+    answer a "vilka" question together, so they also form one entity."""
+    out = list(ents)
+    i = 0
+    while i < len(ents):
+        j = i
+        while j + 1 < len(ents) and _ENUM_GAP.match(text[ents[j].end:ents[j + 1].start]):
+            j += 1
+        if j > i:
+            out.append(_ent(ents[i].kind, text, ents[i].start, ents[j].end, 1.0))
+        i = j + 1
+    return out
 
 
 # --- places --------------------------------------------------------------------------

@@ -54,6 +54,8 @@ class QuestionAnalysis:
     wants_decision: bool = False          # the question is about a decision ("beslutade", "godkände")
     search_text: str = ""                 # what to send to store.search_passages
     idf: dict[str, float] = field(default_factory=dict)      # term -> inverse document frequency (set by the caller)
+    constraints: tuple | None = None      # (municipality, numbers, names), filled in by answer.question_constraints
+    heads: dict[str, str] = field(default_factory=dict)      # compound lemma -> its head ("leverantörsprogram" -> "program")
 
 
 def _words(question: str) -> list[str]:
@@ -132,6 +134,7 @@ def classify(question: str) -> str:
 def analyze_question(question: str) -> QuestionAnalysis:
     answer_type = classify(question)
     terms: dict[str, float] = {}
+    heads: dict[str, str] = {}
     words: list[str] = []
     wants_decision = False
     toks = _words(question)
@@ -144,6 +147,9 @@ def analyze_question(question: str) -> QuestionAnalysis:
             continue
         words.append(surface)
         forms = word_terms(surface)
+        ends = [f for f in forms[1:] if len(f) >= 3 and forms[0].endswith(f) and f != forms[0]]
+        if ends:
+            heads[forms[0]] = min(ends, key=len)
         for j, term in enumerate(forms):
             if term in QUESTION_WORDS or is_stopword(term):
                 continue
@@ -159,5 +165,5 @@ def analyze_question(question: str) -> QuestionAnalysis:
             break
     search_words = [w for w in words]
     return QuestionAnalysis(question=question, answer_type=answer_type, terms=terms, words=words,
-                            focus=focus, wants_decision=wants_decision,
+                            focus=focus, wants_decision=wants_decision, heads=heads,
                             search_text=" ".join(search_words) or question)
