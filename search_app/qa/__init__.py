@@ -38,6 +38,10 @@ __all__ = ["Answer", "answer_question", "ABSTAIN_THRESHOLD", "ANSWER_TYPES", "an
 ABSTAIN_THRESHOLD: float = 0.54
 
 RETRIEVE_LIMIT = 20
+#: An answer is cut down to its entity only when the recogniser is this sure of it;
+#: otherwise the whole sentence is the answer (a bare "Sverige" after "i" is
+#: rarely the place asked for, "i Boden arena" is).
+TRIM_MIN_STRENGTH = {"place": 0.8}
 MAX_PASSAGES = 3
 
 
@@ -224,7 +228,8 @@ def answer_question(store, question: str) -> Answer:
         return Answer(question, None, q.answer_type, 0.0, None, None, _supporting(None, hits))
     confidence = best.score
     sentence = hit.text[s:e]
-    if ent is not None and 0 <= ent.start < ent.end <= len(sentence):
+    if (ent is not None and 0 <= ent.start < ent.end <= len(sentence)
+            and ent.strength >= TRIM_MIN_STRENGTH.get(ent.kind, 0.0)):
         a_start, a_end = ent.start, ent.end
     else:
         a_start, a_end = 0, len(sentence)

@@ -28,11 +28,15 @@ from .entities import (
 from .question import QuestionAnalysis
 
 W_OVERLAP, W_PROX, W_TYPE, W_COVERAGE, W_DECISION, W_RANK = 0.40, 0.10, 0.25, 0.15, 0.05, 0.05
+W_NOVELTY = 0.10
+W_PHRASE = 0.05
+NOVEL_WORDS_FULL = 5  # content words beyond the question's that make a sentence fully informative
 HEAD_CREDIT = 0.7  # share of a compound's weight its head noun alone earns ("mässan" for "rekryteringsmässa")
 NEUTRAL_TYPE = 0.5  # type score for answer types without a recogniser (yesno, other)
 
 _REASON_RE = re.compile(r"\b(?:eftersom|därför|för att|på grund av|p\.g\.a\.|syftet|syfte|i syfte|mot bakgrund av|"
-                        r"med anledning av|motiv\w*|skäl\w*|orsak\w*|behöver|behov\w*)\b", re.I)
+                        r"med anledning av|med hänvisning till|till följd av|beroende på|tack vare|bakgrunden|"
+                        r"motiv\w*|skäl\w*|orsak\w*|behöver|behov\w*)\b", re.I)
 _PER_UNIT = re.compile(r"(?:\s+(?:per|om|i|/)\s*(?:år|månad|kvadratmeter|m2|m²|kvm|invånare|elev|plats|person|deltagare"
                        r"|timme|dag|vecka|kilometer|km|ton|kWh|MWh|st|styck|bostad|lägenhet)\b)")
 _RELATIVE_DAY = re.compile(r"(?<!\w)(?:i\s?dag|idag)(?!\w)", re.I)
@@ -52,6 +56,16 @@ _FUSED_HEADING = re.compile(
 # "Över 3 000 besökare på mässan: Den gemensamma mässan …": a short label before a colon.
 _LABEL_COLON = re.compile(r"^([^:.!?\n]{3,80}?):\s+(?=[A-ZÅÄÖ][a-zåäö])")
 _PARAGRAPH_LIST = re.compile(r"§")
+_NUMBER_WORD_SET = frozenset("en ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton "
+                             "sjutton arton nitton tjugo trettio fyrtio femtio hundra tusen".split())
+_ASKS_BOUND = re.compile(r"\b(?:senast|tidigast|till\s+och\s+med|från\s+och\s+med|fram\s+till)\b", re.I)
+_ASKS_MONTH = re.compile(r"\bvilken\s+månad\b", re.I)
+_BARE_MONTH = re.compile(r"(?<![\w])(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\w])", re.I)
+_LOCATIVE = re.compile(r"(?<![\w])(?:på|i|vid|inom|hos|inne\s+på|ute\s+på|utanför)\s+(?:en\s+|ett\s+|de\s+|den\s+|det\s+)?[^\W\d]{3,}", re.I)
+PLACE_PHRASE = 0.5
+LIST_NONE = 0.2  # "Vilka samarbetar …?" is often answered by one noun phrase, not a list
+_UNTIL_WHEN = re.compile(r"\b(?:hur\s+länge|till\s+när|fram\s+till\s+när)\b", re.I)
+_ITEM_HEADING = re.compile(r"^§\s*\d+\b")
 
 
 @dataclass
@@ -167,13 +181,20 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
     if t == "date":
         periods = find_periods(sentence)
         dates = []
+        if _ASKS_MONTH.search(q.question):  # "Vilken månad …?": "i oktober" is the answer
+            dates += [Entity("date", m.group(0), m.start(), m.end(), 0.9) for m in _BARE_MONTH.finditer(sentence)]
         for d in find_dates(sentence):
             inside = any(p.start <= d.start and d.end <= p.end for p in periods)
+            if inside and _ASKS_BOUND.search(q.question):
+                inside = False  # "Senast vilket datum …?": the end of the period is the answer
             dates.append(Entity(d.kind, d.text, d.start, d.end, d.strength * (0.4 if inside else 1.0), d.value))
         best = _nearest(dates, chars, q, sentence)
         return (best.strength if best else 0.0), best
     if t == "period":
         periods = find_periods(sentence)
+        if _UNTIL_WHEN.search(q.question):
+            # "Hur länge kan man anmäla sig?": an end date ("till den 5 april") answers it as well as a span
+            periods = [Entity(p.kind, p.text, p.start, p.end, max(p.strength, 0.9), p.value) for p in periods]
         best = _nearest(periods, chars, q, sentence)
         if best:
             return best.strength, best
@@ -195,6 +216,9 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
             end = e.end
             after_toks = tokens(after)[:3]
             matched_focus = [b for w, _a, b in after_toks if any(_stem_match(f, word_terms(w)) for f in focus)]
+            if focus and not matched_focus and after_toks and after_toks[0][0][:1].isalpha() \
+                    and not is_stopword(after_toks[0][0].lower()) and e.kind == "number":
+                s *= 0.5  # "708 anställda" counts something else than the "tillsynsavdelningar" asked for
             if focus and matched_focus:
                 s = min(1.0, s + 0.4)
                 end = e.end + max(matched_focus)
@@ -226,13 +250,16 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         return (best.strength if best else 0.0), best
     if t == "place":
         best = _nearest(find_places(sentence), chars, q, sentence)
-        return (best.strength if best else 0.0), best
+        if best is None:
+            # "på internet", "inne på anstalten": a place phrase the recognisers do not know
+            return (PLACE_PHRASE if _LOCATIVE.search(sentence) else 0.0), None
+        return best.strength, best
     if t == "list":
         lists = find_lists(sentence)
         best = max(lists, key=lambda e: (e.strength, e.end - e.start)) if lists else None
         if best is None and sentence.count(",") >= 2 and re.search(r"\s(?:och|samt)\s", sentence):
             return 0.6, None  # an enumeration without a lead-in: the whole sentence
-        return (best.strength if best else 0.2), best
+        return (best.strength if best else LIST_NONE), best
     if t == "reason":
         return (1.0 if _REASON_RE.search(sentence) else 0.3), None
     return NEUTRAL_TYPE, None
@@ -273,6 +300,8 @@ def answer_spans(text: str) -> list[Span]:
             piece = text[a:b].rstrip()
             if piece.endswith("?"):
                 kind = "question"
+            elif _ITEM_HEADING.match(piece):
+                kind = "heading"  # "§ 116 Dnr 2022/402-1.1.3 Medfinansiering av …"
             elif (not re.search(r"[.!;…)\]»”\"]$", piece)) and len(piece.split()) <= 8:
                 kind = "heading"
             else:
@@ -307,16 +336,55 @@ def _bullet_list(sentence: str) -> Entity | None:
     return Entity("list", sentence[start:], start, len(sentence), 1.0)
 
 
+_WH_WORDS = frozenset("vad vem vems vilka vilken vilket hur när var vart varför".split())
+
+
+def _bigrams(text: str, skip: frozenset[str] = frozenset()) -> set[tuple[str, str]]:
+    seq = []
+    for w, _s, _e in tokens(text):
+        low = w.lower()
+        seq.append(None if low in skip else (low if is_stopword(low) else word_terms(w)[0]))
+    return {(a, b) for a, b in zip(seq, seq[1:])
+            if a and b and not (is_stopword(a) and is_stopword(b))}
+
+
+def _phrase_overlap(q: QuestionAnalysis, sentence: str) -> float:
+    """Share of the question's word pairs the sentence repeats in order ("ska
+    åklagaren" in "Vad ska åklagaren göra …" and "Då ska åklagaren bevisa …"):
+    word order and the little words carry meaning that lemma overlap drops."""
+    if q.bigrams is None:
+        q.bigrams = _bigrams(q.question, _WH_WORDS)
+    if not q.bigrams:
+        return 0.0
+    return len(q.bigrams & _bigrams(sentence)) / len(q.bigrams)
+
+
+def _novelty(q: QuestionAnalysis, sentence: str) -> float:
+    """Share of new information: a sentence that only restates the question
+    ("Andra kemister arbetar med säkerhet och kvalitetssäkring." for "Vad kan
+    arbete med säkerhet och kvalitetssäkring innebära?") answers nothing."""
+    novel = 0
+    for w, _s, _e in tokens(sentence):
+        low = w.lower()
+        if len(low) < 3 or is_stopword(low) or not any(ch.isalnum() for ch in low):
+            continue
+        forms = word_terms(w)
+        if not any(_stem_match(t, forms) for t in q.terms):
+            novel += 1
+    return min(1.0, novel / NOVEL_WORDS_FULL)
+
+
 def _echoes_question(q: QuestionAnalysis, text: str) -> bool:
     """True when every content word of ``text`` is already in the question."""
-    words = [w for w, _s, _e in tokens(text) if not is_stopword(w.lower()) and any(ch.isalnum() for ch in w)]
+    words = [w for w, _s, _e in tokens(text)
+             if (not is_stopword(w.lower()) or w.lower() in _NUMBER_WORD_SET) and any(ch.isalnum() for ch in w)]
     if not words:
         return False
     question = q.question.lower()
 
     def known(w: str) -> bool:
-        if any(ch.isdigit() for ch in w):  # a number is only an echo when the question has it
-            return w.lower() in question
+        if any(ch.isdigit() for ch in w) or w.lower() in _NUMBER_WORD_SET:
+            return w.lower() in question  # a number is only an echo when the question has it
         return any(_stem_match(t, word_terms(w)) for t in q.terms)
 
     return all(known(w) for w in words)
@@ -341,23 +409,28 @@ def _context_overlap(q: QuestionAnalysis, spans: list[Span], i: int, text: str) 
 
 
 def _heading_overlap(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> float:
-    """Overlap of a sentence read under its § heading: in minutes every sentence of
-    an item is about what its heading names."""
-    if not hit.section_title:
-        return 0.0
-    return CONTEXT_NEAR * _match(q, hit.section_title + ". " + sentence)[0]
+    """Overlap of a sentence read under its heading: in minutes every sentence of
+    an item is about what its § heading names; in a press release or a report
+    without §§, about what the document's title names."""
+    if hit.section_title:
+        return CONTEXT_NEAR * _match(q, hit.section_title + ". " + sentence)[0]
+    if hit.section is None and hit.title:
+        return CONTEXT_TITLE * _match(q, hit.title + ". " + sentence)[0]
+    return 0.0
 
 
-CONTEXT_LEAN = 0.9
+CONTEXT_LEAN = 1.0
 CONTEXT_NEAR = 0.75
+CONTEXT_TITLE = 0.6  # a document title is a looser frame than a § heading
 
 
 #: How much of a span's score survives by its kind: headings and questions in
 #: the records are context, not answers.
 KIND_FACTOR = {"sentence": 1.0, "heading": 0.55, "question": 0.3}
 TOC_FACTOR = 0.5            # a list of § headings ("Paragrafer § 131 … § 132 …")
-STRICT_TYPES = ("date", "period", "number", "amount", "person")
+STRICT_TYPES = ("date", "period", "number", "amount", "person", "place")
 NO_TYPE_FACTOR = 0.8        # a question wanting a date/amount/person, a sentence without one
+UNANCHORED_TYPE = 0.85
 WEAK_TYPE = 0.35            # below this the sentence only has e.g. "240 bostäder" for a question about money
 
 
@@ -367,6 +440,7 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
     top = max(h.score for h in hits) or 1.0
     out: list[Candidate] = []
     for hit in hits:
+        key_factor = _missing_key_terms_factor(q, hit, _terms_of(hit))
         spans = _sentence_spans(hit, q.answer_type)
         for i, sp in enumerate(spans):
             s, e = sp.start, sp.end
@@ -386,6 +460,8 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
             if overlap == 0.0:
                 continue
             tscore, ent = type_match(q, sent, chars)
+            if own == 0.0:
+                tscore *= UNANCHORED_TYPE  # no question word in the sentence itself: the entity may be about something else
             if reason_from_next:
                 tscore = 1.0
             elif q.answer_type == "reason" and _THEREFORE_START.match(sent):
@@ -406,19 +482,22 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
                 tscore = fallback
             decision = 1.0 if (q.wants_decision and hit.is_decision) else 0.0
             score = (W_OVERLAP * overlap + W_PROX * prox + W_TYPE * min(1.0, tscore) + W_COVERAGE * hit.coverage
-                     + W_DECISION * decision + W_RANK * (hit.score / top))
+                     + W_DECISION * decision + W_RANK * (hit.score / top) + (W_NOVELTY * _novelty(q, sent) if q.answer_type not in STRICT_TYPES else 0.0)
+                     + W_PHRASE * _phrase_overlap(q, sent))
             score *= KIND_FACTOR.get(sp.kind, 1.0)
             if len(_PARAGRAPH_LIST.findall(sent)) >= 3:
                 score *= TOC_FACTOR
             if tscore < WEAK_TYPE and q.answer_type in STRICT_TYPES:
                 score *= NO_TYPE_FACTOR
             score *= constraint_factor(q, hit, sent)
+            score *= key_factor
             out.append(Candidate(hit, s, e, score, overlap, tscore, ent, chars, needs_doc_date))
     out.sort(key=lambda c: -c.score)
     return out
 
 
-_WHEN_CLAUSE = re.compile(r"(?<![\w])(?:när|då|efter\s+att|innan|i\s+samband\s+med|så\s+snart)(?![\w])", re.I)
+_WHEN_CLAUSE = re.compile(r"(?<![\w])(?:när|då|efter\s+att|innan|förrän|i\s+samband\s+med|så\s+snart|dagtid|kvällstid"
+                          r"|nattetid|helger\w*|vardagar)(?![\w])|^(?:Om|Vid)\s", re.I)
 _WHO_WORDS = re.compile(
     r"(?<![\w])(?:[A-ZÅÄÖ][\wåäö-]*(?:verket|styrelsen|nämnden|myndigheten|domstolen|rätten|kommun|region\w*|AB)"
     r"|\w*(?:givare|givaren|havare|havaren|ägare|ägaren|man|mannen|ombud|ombudet|förälder|föräldrar\w*|"
@@ -499,4 +578,34 @@ def constraint_factor(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> fl
             factor *= MISSING_NUMBER
         if any(not _has_name(n, haystack) for n in names):
             factor *= MISSING_NAME
+    return factor
+
+
+# Nouns that frame the question rather than name its subject ("vilket datum", "vilken period").
+_FRAME_NOUN = re.compile(r"^(?:datum|dag|tidpunkt|period|tid|år|månad|vecka|plats|ort|belopp|summa|antal|anledning|skäl"
+                         r"|orsak|syfte|person|namn)$")
+MISSING_KEY_TERM = 0.9  # per distinctive question word the passage (with its headings) never uses
+KEY_TERM_IDF = 1.0      # "distinctive": at least as rare as a typical question word
+
+
+def _terms_of(hit: PassageHit) -> set[str]:
+    out: set[str] = set()
+    for text in (hit.text, hit.title, hit.section_title or ""):
+        for w, _s, _e in tokens(text):
+            out.update(word_terms(w))
+    return out
+
+
+def _missing_key_terms_factor(q: QuestionAnalysis, hit: PassageHit, passage_terms: set[str]) -> float:
+    """"drifttekniker" in the question, a passage about another programme: each
+    distinctive word of the question that the passage lacks lowers its score."""
+    factor = 1.0
+    for term, weight in q.terms.items():
+        if weight < 1.0 or q.idf.get(term, 1.0) < KEY_TERM_IDF or _FRAME_NOUN.match(term):
+            continue
+        if term in passage_terms or any(_stem_match(term, (t,)) for t in passage_terms):
+            continue
+        if term in q.heads and q.heads[term] in passage_terms:
+            continue  # "mässan" stands for "rekryteringsmässan"
+        factor *= MISSING_KEY_TERM
     return factor

@@ -112,6 +112,10 @@ _PERIOD_RES = [
     re.compile(rf"(?<![\w])(?:under\s+|åren\s+)?{_YEAR}(?:,\s*{_YEAR})*\s+och\s+{_YEAR}(?![\w/\d-])", re.I),
     re.compile(rf"(?<![\w])(?:till\s+och\s+med|t\.?o\.?m\.?|fram\s+till|senast|från\s+och\s+med|fr\.?o\.?m\.?)\s+{_DATEISH}(?![\w])", re.I),
     re.compile(rf"(?<![\w])(?:i|under)\s+(?:ytterligare\s+|minst\s+|högst\s+)?(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:år|månader|veckor)(?![\w])", re.I),
+    # a duration: "upp till ett år", "högst sex månader", "tio år"
+    re.compile(r"(?<![\w])(?:(?:upp\s+till|högst|minst|max(?:imalt)?|längst|cirka|ca\.?)\s+)?"
+               r"(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo)\s+"
+               r"(?:år|månader|månad|veckor|vecka|dagar|dygn|timmar)(?![\w])", re.I),
     # a deadline: "öppen till den 5 april 2024", "före den 1 maj"
     re.compile(rf"(?<![\w])(?:till|före|innan)\s+(?:den\s+)?\d{{1,2}}\s+(?:{_MONTH_ALT})(?:\s+{_YEAR})?(?![\w])", re.I),
 ]
@@ -261,7 +265,12 @@ def find_persons(text: str) -> list[Entity]:
         if m:
             e += m.end()
         out.append(_ent("person", text, s, e, 1.0))
+    # companies and associations answer "vem fick …" as well: "Norrsken Bostad AB"
+    out += [_ent("person", text, m.start(), m.end(), 0.8) for m in _ORGANISATION.finditer(text)]
     return _join_enumerations(text, _dedupe(out))
+
+
+_ORGANISATION = re.compile(r"(?<![\w])(?:[A-ZÅÄÖ][\wåäöé&-]*\s+){1,3}(?:AB|HB|KB|ek\.\s?för\.|ekonomisk\s+förening)(?![\w])")
 
 
 _ENUM_GAP = re.compile(r"^\s*(?:,|och|samt|,\s*och)\s*$")

@@ -55,6 +55,7 @@ class QuestionAnalysis:
     search_text: str = ""                 # what to send to store.search_passages
     idf: dict[str, float] = field(default_factory=dict)      # term -> inverse document frequency (set by the caller)
     constraints: tuple | None = None      # (municipality, numbers, names), filled in by answer.question_constraints
+    bigrams: set | None = None            # word pairs of the question, filled in by answer._phrase_overlap
     heads: dict[str, str] = field(default_factory=dict)      # compound lemma -> its head ("leverantörsprogram" -> "program")
 
 
