@@ -178,6 +178,35 @@ def test_summarize_toy():
     assert s["median_ms"] == pytest.approx(250.0)
 
 
+def test_sweep_rule_on_toy_answers():
+    """The calibration rule: most questions handled right with false abstention ≤ 10 %,
+    then fewest false abstentions, then the middle of the tied thresholds."""
+    from types import SimpleNamespace
+    from bench.qa.run import sweep
+
+    answerable = [_q(id=f"a{i}") for i in range(10)]
+    unanswerable = [_q(id=f"u{i}", answerable=False, answers=[], sentence=None, sources=[]) for i in range(2)]
+    conf = {**{f"a{i}": 0.9 for i in range(9)}, "a9": 0.45, "u0": 0.3, "u1": 0.6}
+    src = SimpleNamespace(source_path="a.html", page=1)
+
+    def fake_answer(_store, question_text):
+        qid = next(q.id for q in answerable + unanswerable if q.question == question_text and q.id in pending)
+        pending.remove(qid)
+        return SimpleNamespace(answer="den 7 juni", source=src, sentence="Den 7 juni.", confidence=conf[qid],
+                               answer_type="date")
+
+    questions = answerable + unanswerable
+    pending = [q.id for q in questions]
+    rows, best = sweep(fake_answer, None, questions)
+    by_t = {round(t, 2): (c, u, f) for t, c, u, f in rows}
+    assert by_t[0.0] == (10, 0, 0)
+    assert by_t[0.31] == (10, 1, 0)     # u0 (0.30) abstained, every answer kept
+    assert by_t[0.46] == (9, 1, 1)      # a9 (0.45) lost: one false abstention
+    assert by_t[0.61] == (9, 2, 1)
+    # 0.31..0.45 and 0.61..0.90 both handle 11 of 12 right; the first has no false abstention
+    assert best == 0.38
+
+
 # -- SweQUAD-MC file handling (format only; the benchmark run needs the real file) ------------
 
 def test_swequad_load_and_baseline(tmp_path):

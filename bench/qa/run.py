@@ -307,6 +307,54 @@ def format_report(results: list[QAResult], info: dict, s: dict, sq: dict | None,
     return "\n".join(out)
 
 
+def sweep(answer_question, store, questions: list[Question]) -> tuple[list[tuple[float, int, int, int]], float | None]:
+    """Every question answered with no abstention, then the threshold swept over
+    0.00..1.00: rows of (threshold, correct answers, unanswerable abstained,
+    answerable abstained), and the threshold the calibration rule picks: the most
+    questions handled right (correct answers plus correct abstentions) with false
+    abstention at most 10 %; among equals the fewest false abstentions; of the
+    thresholds still tied, the middle one (furthest from both edges)."""
+    import search_app.qa as qa
+
+    saved = qa.ABSTAIN_THRESHOLD
+    qa.ABSTAIN_THRESHOLD = 0.0
+    try:
+        raw = [score_result(ask(answer_question, store, q)) for q in questions]
+    finally:
+        qa.ABSTAIN_THRESHOLD = saved
+    n_ans = sum(r.question.answerable for r in raw)
+    rows, keyed = [], []
+    for i in range(101):
+        t = i / 100.0
+        kept = [(r, (r.confidence or 0.0) >= t) for r in raw]
+        correct = sum(r.correct and k for r, k in kept if r.question.answerable)
+        un_abst = sum(not k for r, k in kept if not r.question.answerable)
+        false_abst = sum(not k for r, k in kept if r.question.answerable)
+        rows.append((t, correct, un_abst, false_abst))
+        if n_ans and false_abst / n_ans <= 0.10:
+            keyed.append(((correct + un_abst, -false_abst), t))
+    if not keyed:
+        return rows, None
+    top = max(k for k, _t in keyed)
+    tied = [t for k, t in keyed if k == top]
+    return rows, tied[(len(tied) - 1) // 2]
+
+
+def format_sweep(rows, best: float | None, n_ans: int, n_una: int, current: float) -> str:
+    out = ["## Abstention threshold sweep (corpus set, answers at threshold 0)", "",
+           "| threshold | accuracy@1 | correct abstention | false abstention |", "|---|---|---|---|"]
+    for t, correct, un_abst, false_abst in rows:
+        if round(t * 100) % 5 == 0 or (best is not None and abs(t - best) < 1e-9) or abs(t - current) < 1e-9:
+            mark = " ← rule" if best is not None and abs(t - best) < 1e-9 else ""
+            mark += " ← current" if abs(t - current) < 1e-9 else ""
+            out.append(f"| {t:.2f}{mark} | {correct}/{n_ans} | {un_abst}/{n_una} | {false_abst}/{n_ans} |")
+    out += ["", f"Rule: most questions handled right (answers + abstentions) with false abstention ≤ 10 %, "
+                f"then fewest false abstentions, then the middle of the tied range → "
+                f"{best if best is not None else 'none'}; "
+                f"search_app.qa.ABSTAIN_THRESHOLD is {current}."]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m bench.qa",
@@ -319,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="SweQUAD-MC dev file (default: ../shared/devdata/qa/swequad_mc_dev.json)")
     ap.add_argument("--jobs", type=int, default=2, help="extraction worker processes (default: 2)")
     ap.add_argument("--out", type=Path, help="also write the report (Markdown) to this file")
+    ap.add_argument("--sweep", action="store_true",
+                    help="only print the abstention threshold sweep over the corpus set (for recalibration)")
     args = ap.parse_args(argv)
 
     log = Progress()
@@ -328,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"search_app.qa is not available ({exc}); nothing to benchmark.", file=sys.stderr)
         return 2
     questions = load_questions(args.questions)
+    if args.sweep:
+        return _run_sweep(args, questions, log)
     results, info = run_corpus(args.corpus, questions, args.jobs, log)
     s = summarize(results)
 
@@ -347,4 +399,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.write_text(report + "\n", encoding="utf-8")
         log(f"report written to {args.out}")
+    return 0
+
+
+def _run_sweep(args, questions: list[Question], log: Progress) -> int:
+    from indexer.pipeline import build_index
+    from indexer.store import open_store
+    import search_app.qa as qa
+
+    with tempfile.TemporaryDirectory(prefix="qa-sweep-") as tmp:
+        tmp_path = Path(tmp)
+        log(f"indexing {args.corpus}")
+        build_index([args.corpus], tmp_path / "index", tmp_path / "cache", jobs=args.jobs, progress=False)
+        store = open_store(tmp_path / "index")
+        rows, best = sweep(qa.answer_question, store, questions)
+    n_ans = sum(q.answerable for q in questions)
+    print(format_sweep(rows, best, n_ans, len(questions) - n_ans, qa.ABSTAIN_THRESHOLD))
     return 0

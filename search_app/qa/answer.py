@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indexer.analysis import sentences, tokens, word_terms, is_stopword
 from indexer.store.base import PassageHit
@@ -45,6 +46,7 @@ _BULLET_START = re.compile(r"^\s*(?:[•▪◦●‣∙*·]|[-–—]\s|\d{1,2}[
 # "Då ska åklagaren …", "I dessa fall …"): the words it refers to are there.
 _ANAPHOR_START = re.compile(
     r"^(?:det|detta|dessa|denna|då|där|därför|dit|den|de|dem|han|hon|hen|så|sådana|dessutom|även|också|här"
+    r"|din|ditt|dina|hans|hennes|dess|deras|vår|vårt|våra|er|ert|era"
     r"|samtidigt|i\s+(?:dessa|sådana|så|det)\s+fall(?:et)?)(?![\w])", re.I)
 _THEREFORE_START = re.compile(r"^(?:därför|det\s+är\s+därför|av\s+(?:det|den)\s+(?:skälet|anledningen))(?![\w])", re.I)
 # Extracted web pages and minutes often run a heading into the next sentence
@@ -58,6 +60,9 @@ _LABEL_COLON = re.compile(r"^([^:.!?\n]{3,80}?):\s+(?=[A-ZÅÄÖ][a-zåäö])")
 _PARAGRAPH_LIST = re.compile(r"§")
 _NUMBER_WORD_SET = frozenset("en ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton "
                              "sjutton arton nitton tjugo trettio fyrtio femtio hundra tusen".split())
+_DEFINITION_Q = re.compile(r"\b(?:innebär|innebära|betyder|betyda|menas)\b", re.I)
+_DEFINITION_A = re.compile(r"\b(?:innebär|innebar|betyder|menas\s+med|handlar\s+om)\s+(?:\w+\s+){0,2}?att\b|\bär\s+att\b", re.I)
+_PREPOSITION_Q = re.compile(r"^(Med|Till|För|Av|Från|Om|Genom|Hos|Mot)\s+(?:vad|vilken|vilket|vilka|vem|vilka)\b", re.I)
 _ASKS_BOUND = re.compile(r"\b(?:senast|tidigast|till\s+och\s+med|från\s+och\s+med|fram\s+till)\b", re.I)
 _ASKS_MONTH = re.compile(r"\bvilken\s+månad\b", re.I)
 _BARE_MONTH = re.compile(r"(?<![\w])(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\w])", re.I)
@@ -103,45 +108,86 @@ def _weight(q: QuestionAnalysis, term: str, weight: float) -> float:
     return weight * q.idf.get(term, 1.0)
 
 
-def _match(q: QuestionAnalysis, sentence: str) -> tuple[float, float, list[int]]:
-    """(overlap, proximity, char offsets of matched words); overlap is idf-weighted."""
-    total = sum(_weight(q, t, w) for t, w in q.terms.items()) or 1.0
-    found: dict[str, float] = {}
-    positions: list[int] = []
-    chars: list[int] = []
-    pos = 0
-    for surface, s, _e in tokens(sentence):
+@lru_cache(maxsize=16384)
+def _analysed(text: str) -> tuple[tuple[str, int, int, str, tuple[str, ...], bool], ...]:
+    """(surface, start, end, lower-cased, analysed forms, is stop word) of every word of
+    ``text``; cached because a passage is read many times over (each sentence, with
+    its context, for several features)."""
+    out = []
+    for surface, s, e in tokens(text):
         low = surface.lower()
-        if is_stopword(low):
-            continue
-        forms = word_terms(surface)
-        hit_here = False
+        out.append((surface, s, e, low, word_terms(surface), is_stopword(low)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def _content_tokens(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """(start, end, analysed forms) of every non-stop word of ``text``."""
+    return tuple((s, e, forms) for _w, s, e, _low, forms, stop in _analysed(text) if not stop)
+
+
+def _word_hits(q: QuestionAnalysis, forms: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The question terms one word matches, each with the weight it earns there."""
+    hits = q.word_cache.get(forms)
+    if hits is None:
+        found: dict[str, float] = {}
         for term, weight in q.terms.items():
             if _stem_match(term, forms):
                 # a term matched as the word's own lemma counts fully; as a compound part, partly
                 w = weight if (term == forms[0] or _stem_match(term, forms[:1])) else min(weight, 0.5)
-                w = _weight(q, term, w)
-                if found.get(term, 0.0) < w:
-                    found[term] = w
-                hit_here = True
+                found[term] = max(found.get(term, 0.0), _weight(q, term, w))
         for compound, head in q.heads.items():
             # "Programmet pågår …" after "leverantörsprogram": the head noun refers back to the compound
             if forms[0] == head and compound in q.terms:
                 w = _weight(q, compound, HEAD_CREDIT * q.terms[compound])
-                if found.get(compound, 0.0) < w:
-                    found[compound] = w
-                hit_here = True
-        if hit_here:
+                found[compound] = max(found.get(compound, 0.0), w)
+        hits = q.word_cache[forms] = tuple(found.items())
+    return hits
+
+
+def _found(q: QuestionAnalysis, text: str, lo: int = 0, hi: int | None = None
+           ) -> tuple[dict[str, float], list[int], list[int]]:
+    """Question terms found in text[lo:hi] (term -> weight), the word positions and
+    the char offsets (relative to lo) of the matching words."""
+    hi = len(text) if hi is None else hi
+    found: dict[str, float] = {}
+    positions: list[int] = []
+    chars: list[int] = []
+    pos = 0
+    for s, e, forms in _content_tokens(text):
+        if s < lo or e > hi:
+            continue
+        hits = _word_hits(q, forms)
+        for term, w in hits:
+            if found.get(term, 0.0) < w:
+                found[term] = w
+        if hits:
             positions.append(pos)
-            chars.append(s)
+            chars.append(s - lo)
         pos += 1
-    overlap = min(1.0, sum(found.values()) / total)
+    return found, positions, chars
+
+
+def _overlap(q: QuestionAnalysis, *founds: dict[str, float]) -> float:
+    """Share of the question's (idf-weighted) terms found, over one or more texts."""
+    total = sum(_weight(q, t, w) for t, w in q.terms.items()) or 1.0
+    merged: dict[str, float] = {}
+    for f in founds:
+        for t, w in f.items():
+            if merged.get(t, 0.0) < w:
+                merged[t] = w
+    return min(1.0, sum(merged.values()) / total)
+
+
+def _match(q: QuestionAnalysis, text: str, lo: int = 0, hi: int | None = None) -> tuple[float, float, list[int]]:
+    """(overlap, proximity, char offsets of matched words) of text[lo:hi]; overlap is idf-weighted."""
+    found, positions, chars = _found(q, text, lo, hi)
     if len(positions) >= 2:
         window = positions[-1] - positions[0] + 1
         prox = len(positions) / window
     else:
         prox = 0.5 if positions else 0.0
-    return overlap, prox, chars
+    return _overlap(q, found), prox, chars
 
 
 def _nearest(entities: list[Entity], chars: list[int], q: QuestionAnalysis | None = None,
@@ -262,6 +308,17 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         return (best.strength if best else LIST_NONE), best
     if t == "reason":
         return (1.0 if _REASON_RE.search(sentence) else 0.3), None
+    if _DEFINITION_Q.search(q.question):
+        # "Vad innebär tystnadsplikt?" is answered by "… innebär att …"
+        return (1.0 if _DEFINITION_A.search(sentence) else NEUTRAL_TYPE), None
+    prep = _PREPOSITION_Q.match(q.question)
+    if prep:
+        # "Med vad kan du styrka din identitet?" is answered by "med <something new>"
+        word = prep.group(1).lower()
+        for m in re.finditer(rf"(?<![\w]){word}\s+(\w+(?:\s+\w+){{0,2}})", sentence, re.I):
+            if not _echoes_question(q, m.group(1)):
+                return 1.0, None
+        return 0.3, None
     return NEUTRAL_TYPE, None
 
 
@@ -340,10 +397,7 @@ _WH_WORDS = frozenset("vad vem vems vilka vilken vilket hur när var vart varfö
 
 
 def _bigrams(text: str, skip: frozenset[str] = frozenset()) -> set[tuple[str, str]]:
-    seq = []
-    for w, _s, _e in tokens(text):
-        low = w.lower()
-        seq.append(None if low in skip else (low if is_stopword(low) else word_terms(w)[0]))
+    seq = [None if low in skip else (low if stop else forms[0]) for _w, _s, _e, low, forms, stop in _analysed(text)]
     return {(a, b) for a, b in zip(seq, seq[1:])
             if a and b and not (is_stopword(a) and is_stopword(b))}
 
@@ -364,12 +418,10 @@ def _novelty(q: QuestionAnalysis, sentence: str) -> float:
     ("Andra kemister arbetar med säkerhet och kvalitetssäkring." for "Vad kan
     arbete med säkerhet och kvalitetssäkring innebära?") answers nothing."""
     novel = 0
-    for w, _s, _e in tokens(sentence):
-        low = w.lower()
-        if len(low) < 3 or is_stopword(low) or not any(ch.isalnum() for ch in low):
+    for _w, _s, _e, low, forms, stop in _analysed(sentence):
+        if len(low) < 3 or stop or not any(ch.isalnum() for ch in low):
             continue
-        forms = word_terms(w)
-        if not any(_stem_match(t, forms) for t in q.terms):
+        if not _word_hits(q, forms):
             novel += 1
     return min(1.0, novel / NOVEL_WORDS_FULL)
 
@@ -403,19 +455,19 @@ def _context_overlap(q: QuestionAnalysis, spans: list[Span], i: int, text: str) 
     prev, cur = spans[i - 1], spans[i]
     best = 0.0
     if prev.kind in ("heading", "question") or _ANAPHOR_START.match(text[cur.start:cur.end]):
-        best = CONTEXT_LEAN * _match(q, text[prev.start:cur.end])[0]
+        best = CONTEXT_LEAN * _match(q, text, prev.start, cur.end)[0]
     first = spans[max(0, i - 2)]
-    return max(best, CONTEXT_NEAR * _match(q, text[first.start:cur.end])[0])
+    return max(best, CONTEXT_NEAR * _match(q, text, first.start, cur.end)[0])
 
 
-def _heading_overlap(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> float:
+def _heading_overlap(q: QuestionAnalysis, hit: PassageHit, own: dict[str, float]) -> float:
     """Overlap of a sentence read under its heading: in minutes every sentence of
     an item is about what its § heading names; in a press release or a report
     without §§, about what the document's title names."""
     if hit.section_title:
-        return CONTEXT_NEAR * _match(q, hit.section_title + ". " + sentence)[0]
+        return CONTEXT_NEAR * _overlap(q, _found(q, hit.section_title)[0], own)
     if hit.section is None and hit.title:
-        return CONTEXT_TITLE * _match(q, hit.title + ". " + sentence)[0]
+        return CONTEXT_TITLE * _overlap(q, _found(q, hit.title)[0], own)
     return 0.0
 
 
@@ -447,14 +499,17 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
             sent = hit.text[s:e]
             if len(sent) < 3:
                 continue
-            own, prox, chars = _match(q, sent)
+            own_found, positions, chars = _found(q, hit.text, s, e)
+            own = _overlap(q, own_found)
+            prox = (len(positions) / (positions[-1] - positions[0] + 1) if len(positions) >= 2
+                    else (0.5 if positions else 0.0))
             ctx = _context_overlap(q, spans, i, hit.text) if i < len(spans) else 0.0
-            overlap = max(own, ctx, _heading_overlap(q, hit, sent))
+            overlap = max(own, ctx, _heading_overlap(q, hit, own_found))
             reason_from_next = False
             if (q.answer_type == "reason" and i + 1 < len(spans)
                     and _THEREFORE_START.match(hit.text[spans[i + 1].start:spans[i + 1].end])):
                 # "X. Därför Y." answers "Varför Y?" with X
-                nxt = _match(q, hit.text[s:spans[i + 1].end])[0]
+                nxt = _match(q, hit.text, s, spans[i + 1].end)[0]
                 if nxt > overlap:
                     overlap, reason_from_next = nxt, True
             if overlap == 0.0:
@@ -591,8 +646,8 @@ KEY_TERM_IDF = 1.0      # "distinctive": at least as rare as a typical question 
 def _terms_of(hit: PassageHit) -> set[str]:
     out: set[str] = set()
     for text in (hit.text, hit.title, hit.section_title or ""):
-        for w, _s, _e in tokens(text):
-            out.update(word_terms(w))
+        for _w, _s, _e, _low, forms, _stop in _analysed(text):
+            out.update(forms)
     return out
 
 

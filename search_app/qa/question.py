@@ -55,6 +55,7 @@ class QuestionAnalysis:
     search_text: str = ""                 # what to send to store.search_passages
     idf: dict[str, float] = field(default_factory=dict)      # term -> inverse document frequency (set by the caller)
     constraints: tuple | None = None      # (municipality, numbers, names), filled in by answer.question_constraints
+    word_cache: dict = field(default_factory=dict)  # analysed word -> question terms it matches (answer._word_hits)
     bigrams: set | None = None            # word pairs of the question, filled in by answer._phrase_overlap
     heads: dict[str, str] = field(default_factory=dict)      # compound lemma -> its head ("leverantörsprogram" -> "program")
 
@@ -115,6 +116,8 @@ def classify(question: str) -> str:
             return "list"
         if w == "vad":
             rest = words[i + 1:]
+            if "exempel" in rest[:3]:  # "Vad är exempel på material …?" asks for an enumeration
+                return "list"
             if rest[:1] and AMOUNT_WORDS.match(rest[0]):
                 return "amount"
             if rest[:1] in (["heter"], ["hette"]) and any(PERSON_NOUNS.match(a) for a in rest[1:4]):
