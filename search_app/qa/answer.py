@@ -1,13 +1,25 @@
 """Sentence scoring and answer extraction.
 
-For every sentence of the retrieved passages:
+Every passage is cut into spans (answer_spans): sentences, run-in headings and
+questions; only sentences can be answers, the others are context. Each sentence
+is read with what it leans on: the sentence or heading before it when it opens
+with a reference back ("Det innebär att …", "Då ska …", "Din uppgift …"), the two
+sentences before it, and its § heading (or the document title). Then
 
-    score = 0.40 · overlap     share of the question's content terms (lemmas; compound parts count 0.4)
+    score = 0.40 · overlap     share of the question's terms (idf-weighted lemmas; compound
+                               parts and a compound's head noun count partly), in context
           + 0.10 · proximity   matched words close together
           + 0.25 · type        the sentence holds an expression of the expected answer type
           + 0.15 · coverage    the passage's share of the query words (from the store)
           + 0.05 · decision    a decision paragraph, when the question asks about a decision
           + 0.05 · rank        the passage's retrieval score relative to the best passage
+          + 0.10 · novelty     new words beyond the question's (untyped questions only)
+          + 0.05 · phrase      the question's word pairs repeated in order
+
+times factors for what cannot be an answer or clashes with the question:
+headings and questions, § lists, a typed question without its type, another
+municipality than the one asked about, numbers, names or distinctive words of
+the question that the passage lacks.
 
 The best sentence wins; its answer is trimmed to the entity of the expected
 type nearest to the matched question words (a date, an amount, a person with
