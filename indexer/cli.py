@@ -1,4 +1,10 @@
-"""Command line of the ingester: ``python -m indexer build|status``."""
+"""Command line of the ingester: ``python -m indexer build|update|status``.
+
+Exit status of build and update: 0 all good, 1 finished but some files failed
+(update only; a build counts as good when anything was indexed), 2 could not
+run (bad arguments, index locked by another run, index unreadable, nothing to
+index). Messages are in Swedish; file reasons come from the extractors.
+"""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +16,23 @@ from pathlib import Path
 from . import config
 
 
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", action="append", required=True, type=Path, metavar="DIR",
+                   help="mapp med dokument (kan anges flera gånger)")
+    p.add_argument("--index", type=Path, default=config.DEFAULT_INDEX_DIR, metavar="DIR",
+                   help=f"indexmapp (standard {config.DEFAULT_INDEX_DIR})")
+    p.add_argument("--cache", type=Path, default=config.DEFAULT_CACHE_DIR, metavar="DIR",
+                   help=f"cache för extraherad text och OCR (standard {config.DEFAULT_CACHE_DIR})")
+    p.add_argument("--jobs", type=int, default=config.DEFAULT_JOBS, metavar="N",
+                   help=f"antal arbetsprocesser (standard {config.DEFAULT_JOBS})")
+    p.add_argument("--reports", type=Path, default=None, metavar="DIR",
+                   help="mapp för körrapporter, en JSON-fil per körning (standard <index>/reports)")
+    p.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
+                   help="större filer hoppas över och rapporteras (standard 50)")
+    p.add_argument("--quiet", action="store_true", help="ingen förloppsvisning")
+    p.add_argument("--json", action="store_true", help="skriv rapporten som JSON i stället för en sammanfattning")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m indexer",
@@ -18,86 +41,166 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="bygg ett nytt index från källmappar",
-                       description="Bygger ett nytt index från källmapparna och byter till det när det är klart. "
+                       description="Bygger ett helt nytt index från källmapparna och byter till det när det är klart. "
                                    "Det gamla indexet fortsätter att svara tills dess.",
                        epilog=config.env_doc(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--source", action="append", required=True, type=Path, metavar="DIR",
-                   help="mapp med dokument (kan anges flera gånger)")
-    b.add_argument("--index", type=Path, default=config.DEFAULT_INDEX_DIR, metavar="DIR",
-                   help=f"indexmapp (standard {config.DEFAULT_INDEX_DIR})")
-    b.add_argument("--cache", type=Path, default=config.DEFAULT_CACHE_DIR, metavar="DIR",
-                   help=f"cache för extraherad text (standard {config.DEFAULT_CACHE_DIR})")
-    b.add_argument("--jobs", type=int, default=config.DEFAULT_JOBS, metavar="N",
-                   help=f"antal arbetsprocesser (standard {config.DEFAULT_JOBS})")
+    _add_run_options(b)
     b.add_argument("--if-stale", action="store_true",
                    help="bygg bara om indexet saknas, är äldre än källorna eller har annan version")
-    b.add_argument("--quiet", action="store_true", help="ingen förloppsvisning")
-    b.add_argument("--json", action="store_true", help="skriv sammanfattningen som JSON")
 
-    s = sub.add_parser("status", help="visa indexets innehåll och senaste bygge")
+    u = sub.add_parser(
+        "update", help="uppdatera indexet stegvis (för nattlig körning)",
+        description="Jämför källmapparna med indexet (sökväg och sha256) och läser bara nya och ändrade "
+                    "filer; borttagna filer tas bort ur indexet och flyttade filer behåller sitt dokument-id. "
+                    "Resultatet byts in atomiskt; sökningar fortsätter under tiden. Skriver en körrapport "
+                    "(JSON) och en sammanfattningsrad. Slutstatus: 0 allt gick bra, 1 klart men några filer "
+                    "kunde inte läsas, 2 kunde inte köras (felaktiga argument, indexet låst av en annan "
+                    "körning, oläsbart index).",
+        epilog=config.env_doc(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_run_options(u)
+    u.add_argument("--full", action="store_true", help="bygg om allt (som build), men behåll dokument-id")
+
+    s = sub.add_parser("status", help="visa indexets innehåll, version och senaste körning")
     s.add_argument("--index", type=Path, default=config.DEFAULT_INDEX_DIR, metavar="DIR",
                    help=f"indexmapp (standard {config.DEFAULT_INDEX_DIR})")
+    s.add_argument("--reports", type=Path, default=None, metavar="DIR",
+                   help="mapp med körrapporter (standard <index>/reports)")
     s.add_argument("--json", action="store_true", help="skriv som JSON")
     return p
 
 
-def _build(args) -> int:
-    from .pipeline import BuildError, build_index, stale_reason
+def _check_run_args(args) -> str | None:
     if args.jobs < 1:
-        print("fel: --jobs måste vara minst 1", file=sys.stderr)
-        return 2
-    missing = [str(s) for s in args.source if not s.is_dir()]
-    if missing:
-        print(f"fel: källmappen finns inte: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    if args.if_stale:
+        return "--jobs måste vara minst 1"
+    if args.max_file_mb is not None and args.max_file_mb <= 0:
+        return "--max-file-mb måste vara större än 0"
+    try:
+        config.max_file_mb()
+        config.ocr_settings()
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _run(args) -> int:
+    from .pipeline import run_index, stale_reason
+    from .report import EXIT_NOT_RUN
+    problem = _check_run_args(args)
+    if problem:
+        print(f"fel: {problem}", file=sys.stderr)
+        return EXIT_NOT_RUN
+    if args.command == "build" and args.if_stale and all(s.is_dir() for s in args.source):
         reason = stale_reason(args.source, args.index)
         if reason is None:
             print(f"Indexet i {args.index} är aktuellt; inget att bygga.")
             return 0
         print(f"Bygger index i {args.index}: {reason}.")
-    try:
-        report = build_index(args.source, args.index, args.cache, jobs=args.jobs, progress=not args.quiet)
-    except BuildError as exc:
-        print(f"fel: {exc}", file=sys.stderr)
-        return 1
+    max_bytes = int(args.max_file_mb * 1024 * 1024) if args.max_file_mb is not None else None
+    report = run_index(args.source, args.index, args.cache, command=args.command,
+                       full=getattr(args, "full", False), jobs=args.jobs, progress=not args.quiet,
+                       max_bytes=max_bytes, report_dir=args.reports)
+    if report.error:
+        print(f"fel: {report.error}", file=sys.stderr)
     for f in report.failures:
-        print(f"  hoppade över {f.path}: {f.reason}", file=sys.stderr)
+        print(f"  hoppade över {f.shown()}: {f.reason}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"  varning {w.shown()}: {w.reason}", file=sys.stderr)
     if args.json:
-        print(json.dumps({"documents": report.documents, "pages": report.pages, "passages": report.passages,
-                          "extracted": report.extracted, "from_cache": report.from_cache,
-                          "failures": [f.__dict__ for f in report.failures], "seconds": round(report.seconds, 2),
-                          "generation": report.generation}, ensure_ascii=False, indent=2))
-    else:
+        data = report.to_json()
+        data["report_path"] = report.report_path
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.command == "build" and report.exit_status != EXIT_NOT_RUN:
         print(f"Klart: {report.summary()}")
-    return 0
+    else:
+        print(report.one_line())
+    return report.exit_status
 
 
 def _status(args) -> int:
+    from .config import default_report_dir
+    from .extract import EXTRACTOR_VERSION
+    from .lock import lock_record
+    from .report import read_reports
     from .store import IndexNotFound, current_generation_info, open_store
+    out: dict = {"index": str(args.index)}
+    code = 0
     try:
         stats = open_store(args.index).stats()
     except IndexNotFound as exc:
-        print(f"fel: {exc}", file=sys.stderr)
-        return 2
-    meta = current_generation_info(args.index).get("meta", {})
-    out = {"index": str(args.index), "documents": stats.documents, "passages": stats.passages,
-           "generation": stats.generation, "schema_version": stats.schema_version,
-           "analyzer_version": stats.analyzer_version, "built_at": stats.built_at,
-           "sources": meta.get("sources", []), "failures": meta.get("failures", [])}
+        out["error"] = f"inget index: {exc}"
+        code = 2
+    except Exception as exc:  # a damaged index: say so, and still show the runs
+        out["error"] = f"indexet kan inte läsas: {type(exc).__name__}: {exc}"
+        code = 2
+    else:
+        meta = current_generation_info(args.index).get("meta", {})
+        out.update({"documents": stats.documents, "passages": stats.passages, "generation": stats.generation,
+                    "index_version": {"schema": stats.schema_version, "analyzer": stats.analyzer_version,
+                                      "extractor": meta.get("extractor_version")},
+                    "built_at": stats.built_at, "sources": meta.get("sources", []),
+                    "failures": len(meta.get("failures", []))})
+        if meta.get("extractor_version") != EXTRACTOR_VERSION:
+            out["note"] = (f"textextraktionen är nu version {EXTRACTOR_VERSION}; "
+                           "nästa uppdatering bygger om hela indexet")
+    reports = read_reports(args.reports or default_report_dir(args.index))
+    if reports:
+        out["last_run"] = _run_summary(reports[0])
+        if reports[0].get("exit_status") != 0:
+            ok = next((r for r in reports if r.get("exit_status") == 0), None)
+            out["last_successful_run"] = _run_summary(ok) if ok else None
+    else:
+        out["last_run"] = None
+    holder, running = lock_record(args.index)
+    if holder is not None and running:
+        out["running"] = holder.__dict__
+    elif holder is not None:
+        out["interrupted_run"] = holder.__dict__  # killed; the next run takes over the lock
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        for k, v in out.items():
-            if k == "failures":
-                v = len(v)
-            print(f"{k}: {v}")
-    return 0
+        return code
+    labels = {"index": "index", "error": "fel", "documents": "dokument", "passages": "passager",
+              "generation": "generation", "built_at": "byggt", "sources": "källmappar",
+              "failures": "filer som inte kunde läsas", "note": "obs"}
+    for key, label in labels.items():
+        if key in out:
+            value = out[key]
+            print(f"{label}: {', '.join(value) if isinstance(value, list) else value}")
+    if "index_version" in out:
+        v = out["index_version"]
+        print(f"indexversion: schema {v['schema']}, analys {v['analyzer']}, extraktion {v['extractor']}")
+    for key, label in (("last_run", "senaste körning"), ("last_successful_run", "senaste lyckade körning")):
+        if key in out:
+            r = out[key]
+            print(f"{label}: " + (_run_line(r) if r else "ingen"))
+    if "running" in out:
+        r = out["running"]
+        print(f"pågår nu: process {r['pid']}, startad {r['started_at']}")
+    if "interrupted_run" in out:
+        r = out["interrupted_run"]
+        print(f"avbruten körning: process {r['pid']}, startad {r['started_at']} (nästa körning tar över låset)")
+    return code
+
+
+def _run_summary(r: dict) -> dict:
+    keys = ("command", "mode", "started", "finished", "duration_s", "result", "exit_status", "counts",
+            "documents", "passages", "error", "report_path")
+    return {k: r.get(k) for k in keys}
+
+
+def _run_line(r: dict) -> str:
+    c = r.get("counts") or {}
+    line = (f"{r.get('command')} {r.get('started')}, {r.get('result')} (status {r.get('exit_status')}), "
+            f"{r.get('duration_s')} s")
+    if r.get("exit_status") == 2:
+        return line + f": {r.get('error')}"
+    return line + (f": {c.get('added', 0)} nya, {c.get('changed', 0)} ändrade, {c.get('removed', 0)} borttagna, "
+                   f"{c.get('renamed', 0)} flyttade, {c.get('unchanged', 0)} oförändrade, {c.get('failed', 0)} fel"
+                   f" — {r.get('report_path')}")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
-    if args.command == "build":
-        return _build(args)
+    if args.command in ("build", "update"):
+        return _run(args)
     return _status(args)

@@ -109,3 +109,12 @@ class Document:
 
 class ExtractionError(Exception):
     """A file could not be read; the message is a plain reason for the report."""
+
+
+class NeedsOcr(ExtractionError):
+    """No page has a text layer and OCR is not available (Tesseract or its
+    Swedish model missing): worth trying again once it is installed."""
+
+
+class OcrError(ExtractionError):
+    """No page has a text layer and OCR failed (timeout, crash): worth trying again."""

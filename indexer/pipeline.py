@@ -1,103 +1,108 @@
-"""The build: find files, extract (cached), structure, tag areas, index.
+"""The runs of the ingester: a full build and the incremental (nightly) update.
 
-Extraction, structuring and tagging run in a pool of worker processes; the
-parent writes to the index as results arrive, so both cores are busy.
+Both compare the source folders with the live index generation (inventory.py),
+extract what must be read (cached by content hash), structure and tag it in a
+pool of worker processes, and write a *new* generation that is switched in
+atomically when complete (store/). An update starts its generation as a
+hard-linked copy of the live one and applies only the differences; a build,
+or an update after a schema, analyzer, extractor or lexicon change, starts
+from an empty one. The live generation is never written to, so searches see
+the old or the new state and a killed run leaves the last good index live.
+
+One run at a time per index (lock.py); every run writes a report (report.py).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .areas import AreaTagger
 from .cache import ExtractionCache, sha256_file
-from .config import IGNORED_NAMES
-from .extract import EXTRACTOR_VERSION, extract_file
-from .models import Document, ExtractionError
-from .store import create_generation, current_generation_info
+from .extract import EXTRACTOR_VERSION, default_max_bytes, extract_file, for_file_name
+from .inventory import (MANIFEST_VERSION, Job, Plan, discover, failure_entry, manifest_entry,
+                        plan_changes, scan)
+from .lock import IndexLock, IndexLocked
+from .models import Document, ExtractionError, NeedsOcr, OcrError
+from .report import EXIT_FILES_FAILED, EXIT_NOT_RUN, EXIT_OK, Failure, RunReport, now_iso, write_report
+from .store import create_generation, current_generation_info, prune_generations, read_manifest
 from .structure import structure
+
+__all__ = ["BuildError", "BuildReport", "Failure", "RunReport", "build_index", "update_index", "run_index",
+           "discover", "process_file", "process_files", "load_documents", "stale_reason", "source_notices"]
 
 log = logging.getLogger("indexer")
 BATCH_SIZE = 100
 NOTICE_FILE = ".notice"
-
-
-@dataclass
-class Failure:
-    path: str
-    reason: str
-
-
-@dataclass
-class BuildReport:
-    documents: int = 0
-    pages: int = 0
-    passages: int = 0
-    extracted: int = 0
-    from_cache: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    seconds: float = 0.0
-    generation: str = ""
-
-    def summary(self) -> str:
-        return (f"{self.documents} dokument, {self.pages} sidor, {self.passages} passager indexerade; "
-                f"{len(self.failures)} fel; {self.extracted} extraherade, {self.from_cache} från cache; "
-                f"{self.seconds:.1f} s")
+BuildReport = RunReport  # the build's report is a run report
 
 
 class BuildError(Exception):
-    pass
+    """The run could not be carried out; the message says why (in Swedish)."""
 
 
-def discover(sources: list[Path]) -> Iterator[tuple[Path, Path]]:
-    """(source root, file) for every candidate file, in a stable order.
-
-    Hidden files and folders and READMEs are skipped; everything else is
-    offered to the extractors, which report what they cannot read.
-    """
-    for root in sources:
-        root = root.resolve()
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith(".") or name in IGNORED_NAMES:
-                    continue
-                yield root, Path(dirpath) / name
-
+# -- one file -------------------------------------------------------------------------
 
 # Per worker process: loaded once by _init_worker.
 _tagger: AreaTagger | None = None
 _cache: ExtractionCache | None = None
+_ocr = None
+_max_bytes: int | None = None
 
 
-def _init_worker(cache_dir: str) -> None:
-    global _tagger, _cache
+def _init_worker(cache_dir: str, max_bytes: int | None = None) -> None:
+    global _tagger, _cache, _ocr, _max_bytes
+    from .extract.ocr import OcrEngine
     _tagger = AreaTagger()
     _cache = ExtractionCache(Path(cache_dir), EXTRACTOR_VERSION)
+    _ocr = OcrEngine(Path(cache_dir) / "ocr")
+    _max_bytes = max_bytes
 
 
-def process_file(job: tuple[str, str]) -> tuple[Document | None, Failure | None, bool]:
-    """Extract (or reuse the cached extraction), structure and tag one file."""
+def _with_doc_id(doc: Document, doc_id: str) -> Document:
+    """The document under an id it already had in the index (a moved file keeps its links)."""
+    if doc.doc_id == doc_id:
+        return doc
+    doc.doc_id = doc_id
+    for p in doc.passages:
+        p.doc_id = doc_id
+        p.passage_id = f"{doc_id}-{p.seq}"
+    return doc
+
+
+def process_file(job: tuple) -> tuple[Document | None, Failure | None, bool]:
+    """Extract (or reuse the cached extraction), structure and tag one file.
+
+    ``job`` is (source root, file) or (source root, file, doc_id, sha256):
+    the doc_id to use and the content hash the caller already computed."""
     root, path = Path(job[0]), Path(job[1])
+    doc_id = job[2] if len(job) > 2 else ""
+    digest = job[3] if len(job) > 3 else ""
     rel = path.relative_to(root).as_posix()
+    src = str(root)
     assert _tagger is not None and _cache is not None
     try:
-        digest = sha256_file(path)
+        digest = digest or sha256_file(path)
         ex = _cache.get(digest)
         cached = ex is not None
         if ex is None:
-            ex = extract_file(path, root)
-            _cache.put(ex)
-        ex.source_path = rel  # the same content may now live under another name
-        doc = structure(ex, str(root))
+            ex = extract_file(path, root, max_bytes=_max_bytes, ocr=_ocr)
+            if not ex.metadata.get("pages_need_ocr"):
+                # Pages that wait for Tesseract are read again once it is installed.
+                _cache.put(ex)
+        else:
+            ex = for_file_name(ex, path, root)  # the same content may now live under another name
+        doc = structure(ex, src)
+        if doc_id:
+            doc = _with_doc_id(doc, doc_id)
         if not doc.passages:
-            return None, Failure(rel, "no text found in the file"), cached
+            return None, Failure(rel, "no text found in the file", src), cached
         for p in doc.passages:
             tags = _tagger.tag(p.text)
             p.areas = sorted(tags)
@@ -105,45 +110,31 @@ def process_file(job: tuple[str, str]) -> tuple[Document | None, Failure | None,
         doc.area_terms = _tagger.tag_document([p.text for p in doc.passages], doc.title)
         doc.areas = sorted(doc.area_terms)
         return doc, None, cached
+    except NeedsOcr as exc:
+        return None, Failure(rel, str(exc), src, "needs_ocr"), False
+    except OcrError as exc:
+        return None, Failure(rel, str(exc), src, "io"), False
     except ExtractionError as exc:
-        return None, Failure(rel, str(exc)), False
+        return None, Failure(rel, str(exc), src, "content"), False
     except OSError as exc:
-        return None, Failure(rel, f"cannot read file: {exc.strerror or exc}"), False
+        return None, Failure(rel, f"cannot read file: {exc.strerror or exc}", src, "io"), False
     except Exception as exc:  # one bad document must never stop a run
         log.exception("unexpected error in %s", rel)
-        return None, Failure(rel, f"internal error: {type(exc).__name__}: {exc}"), False
-
-
-def _progress(total: int, enabled: bool) -> Callable[[str], None]:
-    if enabled and sys.stderr.isatty():
-        from tqdm import tqdm
-        bar = tqdm(total=total, unit="fil", desc="Indexerar", file=sys.stderr)
-
-        def step(_name: str) -> None:
-            bar.update(1)
-            if bar.n >= total:
-                bar.close()
-        return step
-    done = [0]
-
-    def step_log(name: str) -> None:
-        done[0] += 1
-        if enabled and (done[0] % 50 == 0 or done[0] == total):
-            log.info("%d/%d filer: %s", done[0], total, name)
-    return step_log
+        return None, Failure(rel, f"internal error: {type(exc).__name__}: {exc}", src, "internal"), False
 
 
 @contextmanager
-def process_files(files: list[tuple[Path, Path]], cache_dir: Path, jobs: int = 2
+def process_files(files: list[tuple], cache_dir: Path, jobs: int = 2, max_bytes: int | None = None
                   ) -> Iterator[Iterator[tuple[Document | None, Failure | None, bool]]]:
-    """process_file over (source root, file) pairs, in order, on `jobs` worker processes."""
-    args = [(str(root), str(path)) for root, path in files]
+    """process_file over jobs ((source root, file[, doc_id, sha256]) tuples), in
+    order, on `jobs` worker processes."""
+    args = [tuple(str(x) for x in f) for f in files]
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(str(cache_dir),)) as pool:
+                                 initargs=(str(cache_dir), max_bytes)) as pool:
             yield pool.map(process_file, args, chunksize=1)
     else:
-        _init_worker(str(cache_dir))
+        _init_worker(str(cache_dir), max_bytes)
         yield map(process_file, args)
 
 
@@ -161,53 +152,302 @@ def load_documents(sources: list[Path], cache_dir: Path, jobs: int = 2) -> tuple
     return docs, failures
 
 
-def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: int = 2,
-                progress: bool = True) -> BuildReport:
-    """Build a complete new index generation and switch it in when done.
+# -- progress -------------------------------------------------------------------------
 
-    The previous generation keeps serving until the switch; if anything
-    fails before it, the previous one stays live and untouched.
-    """
+def _progress(total: int, enabled: bool, desc: str = "Indexerar") -> Callable[[str], None]:
+    """A progress bar in a terminal; under cron or systemd a log line every 50 files."""
+    if enabled and sys.stderr.isatty() and total:
+        from tqdm import tqdm
+        bar = tqdm(total=total, unit="fil", desc=desc, file=sys.stderr)
+
+        def step(_name: str) -> None:
+            bar.update(1)
+            if bar.n >= total:
+                bar.close()
+        return step
+    done = [0]
+
+    def step_log(name: str) -> None:
+        done[0] += 1
+        if enabled and (done[0] % 50 == 0 or done[0] == total):
+            log.info("%s: %d/%d filer (%s)", desc, done[0], total, name)
+    return step_log
+
+
+# -- a run ----------------------------------------------------------------------------
+
+def lexicon_fingerprint() -> str:
+    """sha256 of the area and body lexicons: tags of every document depend on them."""
+    from .areas import areas_file
+    from .structure import DATA_DIR
+    h = hashlib.sha256()
+    for f in (areas_file(), DATA_DIR / "bodies.txt"):
+        h.update(f.name.encode("utf-8") + b"\0")
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            h.update(b"<missing>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _full_rebuild_reason(info: dict, manifest: dict | None) -> str | None:
+    """Why the live index cannot be updated in place, or None."""
+    from . import analysis
+    from .store import SCHEMA_VERSION
+    meta = info["meta"]
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return f"indexets schema {meta.get('schema_version')} skiljer sig från {SCHEMA_VERSION}"
+    if meta.get("analyzer_version") != analysis.ANALYZER_VERSION:
+        return (f"den svenska analysen har ändrats ({meta.get('analyzer_version')} -> "
+                f"{analysis.ANALYZER_VERSION})")
+    if meta.get("extractor_version") != EXTRACTOR_VERSION:
+        return f"textextraktionen har ändrats ({meta.get('extractor_version')} -> {EXTRACTOR_VERSION})"
+    if meta.get("lexicon_sha256") != lexicon_fingerprint():
+        return "listan över prioriterade områden eller politiska organ har ändrats"
+    if manifest is None or manifest.get("version") != MANIFEST_VERSION:
+        return "indexet saknar förteckning över filerna (byggt av en äldre version)"
+    return None
+
+
+def _warnings(doc: Document, src: str) -> list[Failure]:
+    out = []
+    m = doc.metadata
+    if m.get("pages_need_ocr"):
+        out.append(Failure(doc.source_path, f"needs OCR: page {m['pages_need_ocr']} has no text layer; "
+                                            f"{m.get('ocr_unavailable', 'OCR not available')}", src, "needs_ocr"))
+    if m.get("ocr_errors"):
+        out.append(Failure(doc.source_path, f"OCR failed: {m['ocr_errors']}", src, "io"))
+    if m.get("pages_failed"):
+        out.append(Failure(doc.source_path, f"page {m['pages_failed']} could not be read", src, "content"))
+    if m.get("warning"):
+        out.append(Failure(doc.source_path, m["warning"], src, "content"))
+    return out
+
+
+def run_index(sources: list[Path], index_root: Path, cache_dir: Path, *, command: str = "update",
+              full: bool = False, jobs: int = 2, progress: bool = True, max_bytes: int | None = None,
+              report_dir: Path | None = None) -> RunReport:
+    """One run (``command`` "update" or "build"; a build is always full).
+
+    Never raises for what can go wrong with the data or the environment: the
+    report says what happened and carries the exit status (0/1/2). The report
+    is written to ``report_dir`` (default: ``<index>/reports``)."""
+    from .config import default_report_dir
     started = time.monotonic()
+    index_root = Path(index_root)
+    report = RunReport(command=command, index=str(index_root), sources=[str(s) for s in sources], started=now_iso())
+    try:
+        _run(report, sources, index_root, Path(cache_dir), full=full or command == "build", jobs=jobs,
+             progress=progress, max_bytes=default_max_bytes() if max_bytes is None else max_bytes)
+        report.finish(EXIT_OK if command == "build" or not report.failures else EXIT_FILES_FAILED)
+    except (IndexLocked, BuildError) as exc:
+        report.error = str(exc)
+        report.finish(EXIT_NOT_RUN)
+    except Exception as exc:
+        log.exception("internt fel")
+        report.error = f"internt fel: {type(exc).__name__}: {exc}"
+        report.finish(EXIT_NOT_RUN)
+    report.seconds = time.monotonic() - started
+    try:
+        write_report(report, report_dir or default_report_dir(index_root))
+    except OSError as exc:
+        log.warning("kunde inte skriva körrapporten i %s: %s", report_dir or default_report_dir(index_root),
+                    exc.strerror or exc)
+    return report
+
+
+def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Path, *, full: bool, jobs: int,
+         progress: bool, max_bytes: int) -> None:
     for src in sources:
         if not src.is_dir():
-            raise BuildError(f"source folder not found: {src}")
-    files = list(discover(sources))
-    report = BuildReport()
-    store = create_generation(index_root, sources=[str(s.resolve()) for s in sources])
-    step = _progress(len(files), progress)
-    batch: list[Document] = []
+            raise BuildError(f"källmappen finns inte: {src}")
+    unique: dict[str, Path] = {}
+    for s in sources:
+        unique.setdefault(str(s.resolve()), s)  # the same folder given twice is one folder
+    sources = list(unique.values())
+    resolved = list(unique)
+    report.sources = resolved
+    lock = IndexLock(index_root, command=report.command)
     try:
-        with process_files(files, cache_dir, jobs) as results:
-            for (root, path), (doc, failure, cached) in zip(files, results):
-                step(path.name)
-                if failure:
-                    report.failures.append(failure)
-                    log.warning("hoppar över %s: %s", failure.path, failure.reason)
+        lock.acquire()
+    except OSError as exc:
+        raise BuildError(f"kan inte låsa indexmappen {index_root}: {exc.strerror or exc}") from None
+    with lock:
+        if lock.taken_over is not None:
+            report.lock_taken_over = dict(lock.taken_over.__dict__)
+        info = current_generation_info(index_root)
+        if not info and (index_root / "CURRENT").is_symlink() and not full:
+            raise BuildError(f"indexet i {index_root} kan inte läsas: CURRENT pekar på "
+                             f"{os.readlink(index_root / 'CURRENT')}, som saknas eller är ofullständig; "
+                             f"bygg om det med `python -m indexer build`")
+        live = info.get("path")
+        report.previous_generation = info.get("generation", "")
+        # Leftovers of killed runs (we hold the lock, so nobody else is writing).
+        keep = {info["meta"].get("previous")} - {None} if info else set()
+        prune_generations(index_root, keep=keep, exclusive=True)
+
+        manifest = read_manifest(live) if live else None
+        if not full:
+            reason = "det finns inget index ännu" if not info else _full_rebuild_reason(info, manifest)
+            if reason:
+                full = True
+                report.full_reason = reason
+                log.info("bygger om hela indexet: %s", reason)
+        report.mode = "full" if full else "incremental"
+
+        log.info("jämför filerna i %s med indexet", ", ".join(resolved))
+        from .extract.ocr import probe
+        files = scan(sources, max_bytes, jobs, lambda total: _progress(total, progress, "Jämför"))
+        if not files:
+            raise BuildError(f"inga filer i {', '.join(resolved)}; indexet lämnas orört"
+                             if info else f"inga filer att indexera i {', '.join(resolved)}")
+        plan = plan_changes(files, manifest, full=full, retry_ocr=probe().ok)
+        log.info("%d nya, %d ändrade, %d flyttade, %d borttagna, %d oförändrade, %d att läsa om",
+                 plan.count("added"), plan.count("changed"), plan.count("renamed"), len(plan.removed),
+                 plan.unchanged, plan.count("reprocessed"))
+
+        notices = source_notices(sources)
+        meta = info.get("meta", {})
+        if not full and not plan.jobs and not plan.removed and meta.get("notices", []) == notices \
+                and sorted(meta.get("sources", [])) == sorted(resolved):
+            report.mode = "none"
+            _finish_unchanged(report, plan, manifest or {})
+            report.generation = info["generation"]
+            return
+        _write(report, plan, manifest or {}, index_root, live if not full else None, resolved, notices,
+               cache_dir, jobs, progress, max_bytes)
+
+
+def _finish_unchanged(report: RunReport, plan: Plan, manifest: dict) -> None:
+    docs = manifest.get("documents", {})
+    report.unchanged = plan.unchanged
+    report.failures = plan.problems + [f for f, _sha in plan.known_failures]
+    report.warnings = _kept_warnings(plan.keep)
+    report.documents = len(docs)
+    report.pages = sum(e.get("pages", 0) for e in docs.values())
+    report.passages = sum(e.get("passages", 0) for e in docs.values())
+
+
+def _kept_warnings(keep: dict[str, dict]) -> list[Failure]:
+    return [Failure(e["path"], "needs OCR: the document was indexed without the pages that have no text "
+                               "layer, and OCR is still not available", e["source"], "needs_ocr", known=True)
+            for e in keep.values() if e.get("needs_ocr")]
+
+
+def _write(report: RunReport, plan: Plan, manifest: dict, index_root: Path, base: Path | None,
+           sources: list[str], notices: list[str], cache_dir: Path, jobs: int, progress: bool,
+           max_bytes: int) -> None:
+    """Build the new generation (from ``base`` or empty) and publish it."""
+    docs: dict[str, dict] = dict(plan.keep)
+    failed: list[dict] = [failure_entry(f, sha) for f, sha in plan.known_failures]
+    report.unchanged = plan.unchanged
+    report.failures = list(plan.problems) + [f for f, _sha in plan.known_failures]
+    report.warnings = _kept_warnings(plan.keep)
+    store = create_generation(index_root, sources=sources, base=base)
+    try:
+        doomed = list(plan.removed)
+        if base is not None and doomed:
+            store.delete(doomed)
+        report.removed = [plan.removed[d]["path"] for d in doomed]
+        step = _progress(len(plan.jobs), progress)
+        batch: list[Document] = []
+        gone_after_all: list[str] = []
+        jobs_args = [(j.file.root, j.file.path, j.doc_id, j.file.sha256) for j in plan.jobs]
+        with process_files(jobs_args, cache_dir, jobs, max_bytes) as results:
+            for job, (doc, failure, cached) in zip(plan.jobs, results):
+                step(job.file.rel)
+                if failure is not None:
+                    _failed(report, job, failure, docs, failed, gone_after_all, base is not None)
                     continue
                 assert doc is not None
-                report.documents += 1
-                report.pages += len(doc.pages)
-                report.passages += len(doc.passages)
                 report.from_cache += cached
                 report.extracted += not cached
+                report.ocr_pages += sum(1 for p in doc.pages if p.ocr)
+                report.warnings += _warnings(doc, str(job.file.root))
+                docs[job.doc_id] = manifest_entry(
+                    job.file, doc.sha256, len(doc.pages), len(doc.passages),
+                    needs_ocr=bool(doc.metadata.get("pages_need_ocr")), ocr=any(p.ocr for p in doc.pages))
+                _record(report, job)
                 batch.append(doc)
                 if len(batch) >= BATCH_SIZE:
                     store.write_batch(batch)
                     batch = []
             if batch:
                 store.write_batch(batch)
-        if report.documents == 0:
-            raise BuildError(f"nothing could be indexed from {', '.join(map(str, sources))} "
-                             f"({len(report.failures)} files failed)")
-        report.seconds = time.monotonic() - started
-        store.publish({"notices": source_notices(sources), "documents": report.documents,
-                       "passages": report.passages, "pages": report.pages, "failures": [f.__dict__ for f in report.failures],
-                       "extractor_version": EXTRACTOR_VERSION})
+        if gone_after_all:
+            store.delete(gone_after_all)
+        if not docs:
+            n = len(report.failures)
+            raise BuildError(f"inget kunde indexeras från {', '.join(sources)} "
+                             f"({n} {'fil' if n == 1 else 'filer'} kunde inte läsas); indexet lämnas orört")
+        report.documents = len(docs)
+        report.pages = sum(e.get("pages", 0) for e in docs.values())
+        report.passages = sum(e.get("passages", 0) for e in docs.values())
+        new_manifest = {"version": MANIFEST_VERSION, "documents": docs, "failed": failed}
+        store.publish({"notices": notices, "documents": report.documents, "passages": report.passages,
+                       "pages": report.pages, "failures": [f.__dict__ for f in report.failures],
+                       "extractor_version": EXTRACTOR_VERSION, "lexicon_sha256": lexicon_fingerprint(),
+                       "run": {"command": report.command, "mode": report.mode, "started": report.started}},
+                      manifest=new_manifest, exclusive=True)
         report.generation = current_generation_info(index_root).get("generation", "")
+        log.info("ny generation %s är live (%d dokument)", report.generation, report.documents)
     except BaseException:
         store.abandon()
         raise
+
+
+def _record(report: RunReport, job: Job) -> None:
+    if job.status == "added":
+        report.added.append(job.file.rel)
+    elif job.status == "changed":
+        report.changed.append(job.file.rel)
+    elif job.status == "renamed":
+        assert job.old is not None
+        report.renamed.append({"from": job.old["path"], "to": job.file.rel, "doc_id": job.doc_id})
+    elif job.status == "reprocessed":
+        report.reprocessed.append(job.file.rel)
+
+
+def _failed(report: RunReport, job: Job, failure: Failure, docs: dict[str, dict], failed: list[dict],
+            gone_after_all: list[str], incremental: bool) -> None:
+    """A file that could not be read this time. A changed file's previous
+    version stays searchable (never lose data); a moved file's old record
+    goes, since its old path no longer exists."""
+    log.warning("hoppar över %s: %s", failure.shown(), failure.reason)
+    report.failures.append(failure)
+    failed.append(failure_entry(failure, job.file.sha256))
+    if job.old is None:
+        return
+    if not incremental:
+        return  # a full rebuild starts empty: the old version is not in it
+    if job.status in ("changed", "reprocessed"):
+        docs[job.doc_id] = job.old  # still in the copied generation, untouched
+    elif job.status == "renamed":
+        gone_after_all.append(job.doc_id)
+        report.removed.append(job.old["path"])
+
+
+def update_index(sources: list[Path], index_root: Path, cache_dir: Path, *, jobs: int = 2,
+                 progress: bool = True, full: bool = False, max_bytes: int | None = None,
+                 report_dir: Path | None = None) -> RunReport:
+    """Bring the index in line with the source folders (see run_index)."""
+    return run_index(sources, index_root, cache_dir, command="update", full=full, jobs=jobs,
+                     progress=progress, max_bytes=max_bytes, report_dir=report_dir)
+
+
+def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: int = 2,
+                progress: bool = True, max_bytes: int | None = None,
+                report_dir: Path | None = None) -> RunReport:
+    """Build a complete new index generation and switch it in when done.
+
+    The previous generation keeps serving until the switch; if anything
+    fails before it, the previous one stays live and untouched. Raises
+    BuildError (or IndexLocked) when the build could not run."""
+    report = run_index(sources, index_root, cache_dir, command="build", full=True, jobs=jobs,
+                       progress=progress, max_bytes=max_bytes, report_dir=report_dir)
+    if report.exit_status == EXIT_NOT_RUN:
+        raise BuildError(report.error)
     return report
 
 

@@ -15,19 +15,24 @@ import os
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import ExtractedDocument, ExtractionError
 
-__all__ = ["SUPPORTED_SUFFIXES", "EXTRACTOR_VERSION", "extract_file", "sniff_format", "default_max_bytes"]
+if TYPE_CHECKING:
+    from .ocr import OcrEngine
+
+__all__ = ["SUPPORTED_SUFFIXES", "EXTRACTOR_VERSION", "extract_file", "for_file_name", "sniff_format",
+           "default_max_bytes", "size_problem"]
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".html", ".htm", ".docx", ".txt", ".md"})
 
 #: Bump whenever extracted output changes: it keys the extraction cache.
-EXTRACTOR_VERSION: str = "1"
+#: 2: pages without a text layer are read with OCR.
+EXTRACTOR_VERSION: str = "2"
 
 _SUFFIX_FORMAT = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx", ".txt": "txt", ".md": "md"}
 _MB = 1024 * 1024
-_DEFAULT_MAX_MB = 50.0
 
 # (magic prefix, description) of binary formats we do not read.
 _BINARY_MAGIC = (
@@ -62,20 +67,37 @@ _ZIP_KINDS = (
 
 
 def default_max_bytes() -> int:
-    """SEARCH_MAX_FILE_MB (default 50) in bytes, read at call time."""
-    raw = os.environ.get("SEARCH_MAX_FILE_MB", "").strip()
+    """SEARCH_MAX_FILE_MB (default in indexer/config.py) in bytes, read at call time.
+    The command line refuses a bad value; here it falls back to the default."""
+    from ..config import MAX_FILE_MB_DEFAULT, max_file_mb
+
     try:
-        mb = float(raw) if raw else _DEFAULT_MAX_MB
+        mb = max_file_mb()
     except ValueError:
-        mb = _DEFAULT_MAX_MB
-    if mb <= 0:
-        mb = _DEFAULT_MAX_MB
+        mb = MAX_FILE_MB_DEFAULT
     return int(mb * _MB)
+
+
+def size_problem(size: int, limit: int) -> str | None:
+    """The reason a file of `size` bytes is not read, or None. Checked from the
+    file's size alone, before reading or hashing it."""
+    if size == 0:
+        return "empty file (0 bytes)"
+    if size > limit:
+        return f"file is {_fmt_size(size)}, over the {_fmt_size(limit, limit=True)} limit"
+    return None
 
 
 def _fmt_mb(n_bytes: float) -> str:
     mb = n_bytes / _MB
     return f"{mb:.0f}" if abs(mb - round(mb)) < 0.05 else f"{mb:.1f}"
+
+
+def _fmt_size(n_bytes: float, limit: bool = False) -> str:
+    """"73.2 MB" (a limit: "50 MB"); below 1 MB in KB, so a small limit is not shown as "0 MB"."""
+    if n_bytes < _MB:
+        return f"{n_bytes / 1024:.0f} KB"
+    return f"{_fmt_mb(n_bytes)} MB" if limit else f"{n_bytes / _MB:.1f} MB"
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -157,11 +179,11 @@ def _relative(path: Path, source_root: Path) -> str:
         return Path(os.path.relpath(path, source_root)).as_posix()
 
 
-def _run_extractor(fmt: str, data: bytes):
+def _run_extractor(fmt: str, data: bytes, ocr=None):
     if fmt == "pdf":
         from .pdf import extract_pdf
 
-        return extract_pdf(data)
+        return extract_pdf(data, ocr)
     if fmt == "html":
         from .html import extract_html
 
@@ -175,8 +197,12 @@ def _run_extractor(fmt: str, data: bytes):
     return extract_text(data, fmt)
 
 
-def extract_file(path: Path, source_root: Path, *, max_bytes: int | None = None) -> ExtractedDocument:
-    """Read one file. Raises ExtractionError with a short, plain reason."""
+def extract_file(path: Path, source_root: Path, *, max_bytes: int | None = None,
+                 ocr: "OcrEngine | None" = None) -> ExtractedDocument:
+    """Read one file. Raises ExtractionError with a short, plain reason.
+
+    ``ocr`` reads PDF pages without a text layer (default: Tesseract as
+    configured in the environment, without a cache)."""
     path = Path(path)
     source_root = Path(source_root)
     limit = default_max_bytes() if max_bytes is None else int(max_bytes)
@@ -184,10 +210,9 @@ def extract_file(path: Path, source_root: Path, *, max_bytes: int | None = None)
         size = path.stat().st_size
     except OSError as exc:
         raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from None
-    if size == 0:
-        raise ExtractionError("empty file (0 bytes)")
-    if size > limit:
-        raise ExtractionError(f"file is {size / _MB:.1f} MB, over the {_fmt_mb(limit)} MB limit")
+    problem = size_problem(size, limit)
+    if problem:
+        raise ExtractionError(problem)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -214,7 +239,7 @@ def extract_file(path: Path, source_root: Path, *, max_bytes: int | None = None)
         raise ExtractionError(f"unsupported file type {shown} ({what})")
 
     try:
-        pages, title, date, metadata = _run_extractor(fmt, data)
+        pages, title, date, metadata = _run_extractor(fmt, data, ocr)
     except ExtractionError:
         raise
     except RecursionError:
@@ -226,14 +251,7 @@ def extract_file(path: Path, source_root: Path, *, max_bytes: int | None = None)
         raise ExtractionError(f"could not read {fmt.upper()}: {type(exc).__name__}: {detail}") from None
 
     metadata = {str(k): str(v) for k, v in metadata.items() if v is not None}
-    if declared and fmt != declared and not (declared in ("txt", "md") and fmt in ("txt", "md")):
-        metadata["detected_format"] = fmt
-        note = f"file has extension {suffix} but content looks like {what}"
-        metadata["warning"] = f"{note}; {metadata['warning']}" if metadata.get("warning") else note
-    elif declared is None:
-        metadata["detected_format"] = fmt
-
-    return ExtractedDocument(
+    ex = ExtractedDocument(
         source_path=_relative(path, source_root),
         sha256=hashlib.sha256(data).hexdigest(),
         format=fmt,
@@ -242,3 +260,36 @@ def extract_file(path: Path, source_root: Path, *, max_bytes: int | None = None)
         date=date,
         metadata=metadata,
     )
+    return for_file_name(ex, path, source_root)
+
+
+_FORMAT_LABEL = {"pdf": "PDF", "html": "HTML", "docx": "DOCX", "txt": "text", "md": "text"}
+_NAME_NOTE = "extension_note"
+
+
+def for_file_name(ex: ExtractedDocument, path: Path, source_root: Path) -> ExtractedDocument:
+    """The extraction as read from ``path``: its relative path, and the notes that
+    depend on the file's name (an extension that disagrees with the content)
+    made for this name. The cache keys extractions by content, so the same
+    content found under another name must not keep the other name's notes."""
+    m = ex.metadata
+    old_note = m.pop(_NAME_NOTE, None)
+    if old_note:
+        warning = m.get("warning", "")
+        if warning == old_note:
+            m.pop("warning")
+        elif warning.startswith(old_note + "; "):
+            m["warning"] = warning[len(old_note) + 2:]
+    m.pop("detected_format", None)
+    suffix = Path(path).suffix.lower()
+    declared = _SUFFIX_FORMAT.get(suffix)
+    fmt = ex.format
+    if declared and fmt != declared and not (declared in ("txt", "md") and fmt in ("txt", "md")):
+        m["detected_format"] = fmt
+        note = f"file has extension {suffix} but content looks like {_FORMAT_LABEL.get(fmt, fmt)}"
+        m["warning"] = f"{note}; {m['warning']}" if m.get("warning") else note
+        m[_NAME_NOTE] = note
+    elif declared is None:
+        m["detected_format"] = fmt
+    ex.source_path = _relative(Path(path), Path(source_root))
+    return ex

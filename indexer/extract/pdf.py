@@ -11,9 +11,10 @@ import logging
 import re
 import statistics
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..dates import find_labelled_date
-from ..models import ExtractionError, PageText
+from ..models import ExtractionError, NeedsOcr, OcrError, PageText
 from .common import clean_line, furniture_key, may_be_furniture, meaningful_title, repetition_threshold
 
 #: Fraction of the page height searched for running headers (top) and footers (bottom).
@@ -25,6 +26,10 @@ _PUA_RE = re.compile("[\ue000-\uf8ff]")
 _BULLET_GLYPH_RE = re.compile("^(?:\\(cid:\\d+\\)|[\ue000-\uf8ff]|[▪■□◦●○‣⁃])$")
 _HYPHEN_END_RE = re.compile(r"(?<=[^\W\d_])[-\u2010\u00ad]$")
 _KEEP_HYPHEN_WORDS = {"och", "eller", "samt", "resp", "resp.", "respektive", "till", "and", "or", "som"}
+
+
+if TYPE_CHECKING:
+    from .ocr import OcrEngine
 
 
 @dataclass
@@ -345,8 +350,21 @@ def _reason(exc: BaseException) -> str:
     return text[:200]
 
 
-def extract_pdf(data: bytes) -> tuple[list[PageText], str | None, str | None, dict[str, str]]:
-    """(pages, title, date, metadata) of a PDF given as bytes."""
+def _invalid(exc: BaseException, truncated: bool, data: bytes) -> str:
+    """A plain reason for a PDF that cannot be opened: cut off (a copy or
+    download that stopped: objects but no end marker) or otherwise damaged."""
+    if truncated and b"endobj" in data:
+        return f"not a valid PDF: file is truncated (it ends before the end-of-file marker; {_reason(exc)})"
+    return f"not a valid PDF: file is damaged ({_reason(exc)})"
+
+
+def extract_pdf(data: bytes, ocr: "OcrEngine | None" = None
+                ) -> tuple[list[PageText], str | None, str | None, dict[str, str]]:
+    """(pages, title, date, metadata) of a PDF given as bytes.
+
+    Pages without a text layer are read with OCR (``ocr``, default: Tesseract
+    as configured, without a cache); pages OCR could not read are listed in
+    metadata["pages_need_ocr"] and the rest of the document is kept."""
     if b"%PDF-" not in data[:1024]:
         raise ExtractionError("not a valid PDF: no %PDF header")
     truncated = b"%%EOF" not in data[-2048:]
@@ -356,7 +374,7 @@ def extract_pdf(data: bytes) -> tuple[list[PageText], str | None, str | None, di
     except Exception as exc:
         if _is_password_error(exc):
             raise ExtractionError("PDF is password-protected") from None
-        raise ExtractionError(f"not a valid PDF: {_reason(exc)}") from None
+        raise ExtractionError(_invalid(exc, truncated, data)) from None
     raw: list[_RawPage] = []
     first_error: BaseException | None = None
     try:
@@ -397,13 +415,13 @@ def extract_pdf(data: bytes) -> tuple[list[PageText], str | None, str | None, di
 
     if not raw:
         if first_error is not None:
-            raise ExtractionError(f"not a valid PDF: {_reason(first_error)}")
+            raise ExtractionError(_invalid(first_error, truncated, data))
         raise ExtractionError("not a valid PDF: " + ("file is truncated" if truncated else "it has no pages"))
     if all(p.failed for p in raw):
         assert first_error is not None
         if _is_password_error(first_error):
             raise ExtractionError("PDF is password-protected")
-        raise ExtractionError(f"not a valid PDF: {_reason(first_error)}")
+        raise ExtractionError(_invalid(first_error, truncated, data))
 
     spacing = _normal_spacing(raw)
     top_keys, bottom_keys = _band_keys(raw)
@@ -429,8 +447,20 @@ def extract_pdf(data: bytes) -> tuple[list[PageText], str | None, str | None, di
             text = ""
         pages.append(PageText(number=p.number, text=text))
 
+    scanned = [p.number for p in raw if not p.lines and not p.failed]
+    ocr_done: list[str] = []
+    need_ocr: list[str] = []
+    ocr_errors: list[str] = []
+    why_not = ""
+    if scanned:
+        ocr_done, need_ocr, ocr_errors, why_not = _ocr_pages(data, pages, scanned, ocr)
+        empty = [str(p.number) for p in pages if not p.text]
     if len(empty) == len(pages):
-        raise ExtractionError("no text layer (scanned PDF?); OCR not available")
+        if need_ocr:
+            raise NeedsOcr(f"needs OCR: no text layer (scanned PDF?); OCR not available: {why_not}")
+        if ocr_errors:
+            raise OcrError(f"no text layer (scanned PDF?) and OCR failed: {ocr_errors[0]}")
+        raise ExtractionError("no text layer (scanned PDF?) and nothing on the pages for OCR to read")
 
     metadata: dict[str, str] = {
         "pages": str(len(pages)),
@@ -448,13 +478,76 @@ def extract_pdf(data: bytes) -> tuple[list[PageText], str | None, str | None, di
         metadata["pdf_producer"] = info.get("Producer") or info.get("Creator", "")
     if empty:
         metadata["pages_without_text"] = ",".join(empty)
+    if ocr_done:
+        metadata["ocr_pages"] = ",".join(ocr_done)
+    if need_ocr:
+        metadata["pages_need_ocr"] = ",".join(need_ocr)
+        metadata["ocr_unavailable"] = why_not
+    if ocr_errors:
+        metadata["ocr_errors"] = "; ".join(ocr_errors)
     failed = [str(p.number) for p in raw if p.failed]
     if failed:
         metadata["pages_failed"] = ",".join(failed)
     if truncated:
-        metadata["warning"] = "PDF looks truncated (no %%EOF marker); text may be incomplete"
+        metadata["warning"] = "PDF looks truncated (no %EOF marker); text may be incomplete"
 
     title = meaningful_title(info.get("Title"))
     head_text = metadata["header"] + "\n" + (pages[0].text[:2000] if pages else "")
     d = find_labelled_date(head_text)
     return pages, title, d.isoformat() if d else None, metadata
+
+
+def _ocr_pages(data: bytes, pages: list[PageText], numbers: list[int], ocr: "OcrEngine | None"
+               ) -> tuple[list[str], list[str], list[str], str]:
+    """OCR the pages without a text layer, in place.
+
+    Returns (pages read by OCR, pages that need OCR because it is unavailable,
+    "page N: reason" for pages OCR failed on, why OCR is unavailable)."""
+    from .ocr import OcrEngine, OcrFailed, OcrUnavailable
+
+    engine = ocr or OcrEngine()
+    done: list[str] = []
+    need: list[str] = []
+    errors: list[str] = []
+    why_not = ""
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # pdfium refuses a file pdfminer could read: cannot render it
+        reason = str(exc).strip()[:200] or type(exc).__name__
+        return [], [], [f"pages {','.join(map(str, numbers))}: cannot render the PDF: {reason}"], ""
+    try:
+        by_number = {p.number: p for p in pages}
+        for number in numbers:
+            try:
+                png = engine.render(pdf, number - 1)
+            except Exception as exc:
+                errors.append(f"page {number}: cannot render: {str(exc)[:200] or type(exc).__name__}")
+                continue
+            if png is None:
+                continue  # a blank page: nothing to read
+            try:
+                text = engine.read(png)
+            except OcrUnavailable as exc:
+                need.append(str(number))
+                why_not = str(exc)
+                continue
+            except OcrFailed as exc:
+                errors.append(f"page {number}: {exc}")
+                continue
+            lines = [clean_line(ln) for ln in text.replace("\f", "\n").split("\n")]
+            paragraphs: list[list[str]] = [[]]
+            for ln in lines:
+                if ln:
+                    paragraphs[-1].append(ln)
+                elif paragraphs[-1]:
+                    paragraphs.append([])
+            text = "\n\n".join("\n".join(_rejoin_hyphens(p)) for p in paragraphs if p)
+            if text.strip():
+                by_number[number].text = text
+                by_number[number].ocr = True
+                done.append(str(number))
+    finally:
+        pdf.close()
+    return done, need, errors, why_not

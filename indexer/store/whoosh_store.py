@@ -47,6 +47,11 @@ from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, Search
 SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
 META = "meta.json"
+MANIFEST = "manifest.json"
+#: A generation replaced less than this long ago is kept even when it is not
+#: the live one or the one before: a reader may have read CURRENT just before
+#: the switch and still be opening it.
+SUPERSEDED_GRACE_S = 600.0
 FIELD_BOOSTS = {"title": 2.0, "text": 1.0}
 DOC_TYPE_LABELS = {"pressmeddelande": "Pressmeddelande", "protokoll": "Protokoll",
                    "avsiktsförklaring": "Avsiktsförklaring", "annat": "Annat"}
@@ -108,17 +113,49 @@ def current_generation_info(root: Path) -> dict:
     return {"generation": gen.name, "path": gen, "meta": meta, "built_ts": built_ts}
 
 
-def create_generation(root: Path, sources: list[str] | None = None) -> "WhooshStore":
-    """A new, empty, not yet live generation to build into."""
+def create_generation(root: Path, sources: list[str] | None = None, base: Path | None = None) -> "WhooshStore":
+    """A new, not yet live generation to build into: empty, or (``base``) a copy
+    of an existing generation to update.
+
+    The copy hard-links the base's index files. That is safe because Whoosh
+    never writes into an existing file: every segment file is new and named by
+    a fresh random segment id, the table of contents is written under a
+    temporary name and renamed, and merges write new segments and unlink the
+    old names (which only drops this generation's link). Readers of the base
+    generation therefore never see a byte change (tests/test_update.py checks
+    the base's files byte for byte after updates). Where hard links are not
+    possible the files are copied.
+    """
     root.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
     gen = root / f"gen-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
     gen.mkdir()
-    index.create_in(str(gen), make_schema())
+    if base is None:
+        index.create_in(str(gen), make_schema())
+    else:
+        for src in Path(base).iterdir():
+            if src.name in (META, MANIFEST) or not src.is_file() or "WRITELOCK" in src.name \
+                    or src.name.endswith(".tmp") or src.name.startswith("."):
+                continue
+            try:
+                os.link(src, gen / src.name)
+            except OSError:
+                shutil.copy2(src, gen / src.name)
     meta = {"schema_version": SCHEMA_VERSION, "analyzer_version": analysis.ANALYZER_VERSION,
-            "created_at": _now(), "built_at": None, "sources": sources or [], "complete": False}
+            "created_at": _now(), "built_at": None, "sources": sources or [], "complete": False,
+            "base": Path(base).name if base is not None else None}
     (gen / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return WhooshStore(root, generation=gen, writable=True)
+
+
+def read_manifest(gen_dir: Path) -> dict | None:
+    """The generation's record of the files it holds (written by the ingester at
+    publish time), or None when it has none or it cannot be read."""
+    try:
+        data = json.loads((Path(gen_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def open_store(root: Path | str) -> "WhooshStore":
@@ -656,24 +693,35 @@ class WhooshStore:
         writer.commit()
         return n
 
-    def publish(self, stats: dict) -> None:
-        """Mark this generation complete and make it the live one, atomically."""
+    def publish(self, stats: dict, manifest: dict | None = None, exclusive: bool = False) -> None:
+        """Mark this generation complete and make it the live one, atomically.
+
+        ``manifest`` (the ingester's record of the files indexed) is stored
+        inside the generation, so it always describes exactly that index.
+        Everything is flushed to disk before CURRENT is switched, so even a
+        power cut leaves either the old or the complete new generation live.
+        ``exclusive``: the caller holds the index's update lock (see prune_generations).
+        """
         gen = self._fixed_gen
         assert gen is not None
-        meta = read_meta(gen)
-        meta.update(stats, built_at=_now(), complete=True)
-        tmp_meta = gen / (META + ".tmp")
-        tmp_meta.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp_meta, gen / META)
         previous = current_generation(self.root)
+        if manifest is not None:
+            _write_json(gen / MANIFEST, manifest)
+        meta = read_meta(gen)
+        meta.update(stats, built_at=_now(), complete=True,
+                    previous=previous.name if previous is not None and previous != gen else None)
+        _write_json(gen / META, meta)
+        _fsync_tree(gen)
         tmp_link = self.root / f".{CURRENT}.{os.getpid()}"
         if tmp_link.is_symlink():
             tmp_link.unlink()
         os.symlink(gen.name, tmp_link)
         os.replace(tmp_link, self.root / CURRENT)
+        _fsync_dir(self.root)
         self._fixed_gen = None
         self._writable = False
-        prune_generations(self.root, keep={gen.name} | ({previous.name} if previous else set()))
+        prune_generations(self.root, keep={gen.name} | ({previous.name} if previous else set()),
+                          exclusive=exclusive)
 
     def abandon(self) -> None:
         if self._fixed_gen is not None and self._writable:
@@ -717,16 +765,81 @@ def _clauses(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
     return [q], []
 
 
-def prune_generations(root: Path, keep: set[str], min_age_s: float = 3600.0) -> None:
+def prune_generations(root: Path, keep: set[str], min_age_s: float = 3600.0, exclusive: bool = False,
+                      grace_s: float | None = None) -> None:
     """Remove generations that are neither live nor the one before it.
 
-    Unfinished generations younger than min_age_s may belong to a build still
-    running in another process and are left alone.
+    A generation replaced less than grace_s ago stays (a reader may still be
+    opening it). Unfinished generations younger than min_age_s may belong to a
+    build still running in another process and are left alone, unless
+    ``exclusive``: the caller holds the update lock, so an unfinished
+    generation can only be what a killed run left behind.
     """
     now = time.time()
-    for gen in root.glob("gen-*"):
-        if gen.name in keep or not gen.is_dir():
+    grace = SUPERSEDED_GRACE_S if grace_s is None else grace_s
+    root = Path(root)
+    live = current_generation(root)
+    metas = {g.name: read_meta(g) for g in root.glob("gen-*") if g.is_dir()}
+    superseded_at: dict[str, float] = {}
+    for m in metas.values():
+        if m.get("complete") and m.get("previous") and m.get("built_at"):
+            try:
+                superseded_at[m["previous"]] = datetime.fromisoformat(m["built_at"]).timestamp()
+            except (TypeError, ValueError):
+                pass
+    for name, m in metas.items():
+        if name in keep or (live is not None and name == live.name):
             continue
-        if not read_meta(gen).get("complete") and now - gen.stat().st_mtime < min_age_s:
+        gen = root / name
+        if not m.get("complete"):
+            try:
+                young = now - gen.stat().st_mtime < min_age_s
+            except OSError:
+                continue
+            if young and not exclusive:
+                continue
+        elif now - superseded_at.get(name, 0.0) < grace:
             continue
         shutil.rmtree(gen, ignore_errors=True)
+    if exclusive:
+        for tmp_link in root.glob(f".{CURRENT}.*"):  # left by a run killed while switching
+            if tmp_link.is_symlink():
+                tmp_link.unlink(missing_ok=True)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Whole or not at all: a new file renamed over the old name (never written
+    in place, so a hard-linked copy elsewhere is never touched)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(gen: Path) -> None:
+    """Flush a generation's files and directory to disk (Whoosh does not)."""
+    for f in gen.iterdir():
+        if f.is_file():
+            try:
+                fd = os.open(f, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.fsync(fd)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+    _fsync_dir(gen)

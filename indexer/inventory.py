@@ -1,0 +1,220 @@
+"""What is in the source folders and what the index holds, and the difference.
+
+``scan`` lists the candidate files with size and sha256 (never extracting
+anything); ``plan_changes`` compares them with the manifest of the live index
+generation (doc_id -> source folder, path, sha256) and decides, per file, what
+an update must do. Files are identified by (source folder, relative path);
+content by sha256, so a file moved or renamed with the same content keeps its
+doc_id and is not read again.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .cache import sha256_file
+from .config import IGNORED_NAMES
+from .extract import size_problem
+from .report import Failure
+from .structure import make_doc_id
+
+MANIFEST_VERSION = 1
+#: Failure kinds a later run tries again even when the file is unchanged.
+RETRIED_KINDS = frozenset({"io", "internal", "size"})
+
+
+def discover(sources: list[Path]) -> Iterator[tuple[Path, Path]]:
+    """(source root, file) for every candidate file, in a stable order.
+
+    Hidden files and folders and READMEs are skipped; everything else is
+    offered to the extractors, which report what they cannot read.
+    """
+    for root in sources:
+        root = root.resolve()
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or name in IGNORED_NAMES:
+                    continue
+                yield root, Path(dirpath) / name
+
+
+@dataclass
+class SourceFile:
+    root: Path                  # the source folder, resolved
+    path: Path                  # the file
+    rel: str                    # path inside the source folder, POSIX separators
+    size: int = 0
+    sha256: str = ""
+    problem: Failure | None = None  # found without reading the content (size, unreadable)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return str(self.root), self.rel
+
+
+def scan(sources: list[Path], max_bytes: int, jobs: int = 2,
+         progress: Callable[[int], Callable[[str], None]] | None = None) -> list[SourceFile]:
+    """Every candidate file with its size and sha256; files that are empty, too
+    large or unreadable carry a ``problem`` instead of a hash. ``progress(total)``
+    returns the function called after each file."""
+    files: list[SourceFile] = []
+    for root, path in discover(sources):
+        rel = path.relative_to(root).as_posix()
+        f = SourceFile(root=root, path=path, rel=rel)
+        try:
+            f.size = path.stat().st_size
+        except OSError as exc:
+            f.problem = Failure(rel, f"cannot read file: {exc.strerror or exc}", str(root), "io")
+        else:
+            reason = size_problem(f.size, max_bytes)
+            if reason:
+                f.problem = Failure(rel, reason, str(root), "size")
+        files.append(f)
+
+    def digest(f: SourceFile) -> SourceFile:
+        if f.problem is None:
+            try:
+                f.sha256 = sha256_file(f.path)
+            except OSError as exc:
+                f.problem = Failure(f.rel, f"cannot read file: {exc.strerror or exc}", str(f.root), "io")
+        return f
+
+    step = progress(len(files)) if progress else None
+    # hashlib releases the GIL on large buffers, so threads use both cores.
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for f in pool.map(digest, files):
+            if step:
+                step(f.rel)
+    return files
+
+
+@dataclass
+class Job:
+    """A file to extract (or take from the cache), structure, tag and index."""
+
+    file: SourceFile
+    doc_id: str
+    status: str                 # added | changed | renamed | reprocessed | unchanged (full rebuild)
+    old: dict | None = None     # the manifest entry it replaces
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    keep: dict[str, dict] = field(default_factory=dict)       # doc_id -> entry, left as it is
+    removed: dict[str, dict] = field(default_factory=dict)    # doc_id -> entry whose file is gone
+    known_failures: list[tuple[Failure, str]] = field(default_factory=list)  # (failure, sha256) not read again
+    problems: list[Failure] = field(default_factory=list)     # found by scan (size, unreadable)
+    unchanged: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for j in self.jobs if j.status == status)
+
+
+def _retried(failure: dict, retry_ocr: bool) -> bool:
+    kind = failure.get("kind", "content")
+    return kind in RETRIED_KINDS or (kind == "needs_ocr" and retry_ocr)
+
+
+def plan_changes(files: list[SourceFile], manifest: dict | None, *, full: bool, retry_ocr: bool) -> Plan:
+    """What a run must do to make the index match the files.
+
+    ``full``: every readable file is processed (a rebuild), but doc_ids are
+    still kept for files the index already holds. ``retry_ocr``: OCR works now,
+    so documents indexed while it did not are read again.
+    """
+    docs: dict[str, dict] = (manifest or {}).get("documents", {})
+    by_key = {(e["source"], e["path"]): doc_id for doc_id, e in docs.items()}
+    failed = {(f["source"], f["path"]): f for f in (manifest or {}).get("failed", [])}
+    plan = Plan()
+    taken: set[str] = set()
+    new_files: list[SourceFile] = []
+
+    for f in files:
+        doc_id = by_key.get(f.key)
+        if f.problem is not None:
+            plan.problems.append(f.problem)
+            if doc_id is not None and not full:
+                # e.g. a copy that failed half way left an empty file: the last
+                # good version stays searchable until a readable one arrives.
+                plan.keep[doc_id] = docs[doc_id]
+                taken.add(doc_id)
+            continue
+        before = failed.get(f.key)
+        known_bad = (before is not None and before.get("sha256") == f.sha256 and not full
+                     and not _retried(before, retry_ocr))
+        if doc_id is not None:
+            entry = docs[doc_id]
+            taken.add(doc_id)
+            if entry["sha256"] == f.sha256:
+                plan.unchanged += 1
+                if full:
+                    plan.jobs.append(Job(f, doc_id, "unchanged", entry))
+                elif entry.get("needs_ocr") and retry_ocr:
+                    plan.jobs.append(Job(f, doc_id, "reprocessed", entry))
+                else:
+                    plan.keep[doc_id] = entry
+            elif known_bad:
+                plan.keep[doc_id] = entry  # replaced by a file that could not be read: keep the old one
+                plan.known_failures.append((_failure(before, known=True), f.sha256))
+            else:
+                plan.jobs.append(Job(f, doc_id, "changed", entry))
+        elif known_bad:
+            plan.known_failures.append((_failure(before, known=True), f.sha256))
+        else:
+            new_files.append(f)
+
+    gone = {doc_id: e for doc_id, e in docs.items() if doc_id not in taken}
+    gone_by_sha: dict[str, list[str]] = defaultdict(list)
+    for doc_id, e in sorted(gone.items(), key=lambda kv: (kv[1]["source"], kv[1]["path"])):
+        gone_by_sha[e["sha256"]].append(doc_id)
+    added: list[SourceFile] = []
+    for f in new_files:
+        candidates = gone_by_sha.get(f.sha256)
+        if candidates:
+            doc_id = candidates.pop(0)
+            plan.jobs.append(Job(f, doc_id, "renamed", gone.pop(doc_id)))
+            taken.add(doc_id)
+        else:
+            added.append(f)
+    for f in added:
+        doc_id = _unique_doc_id(f, taken)
+        taken.add(doc_id)
+        plan.jobs.append(Job(f, doc_id, "added"))
+    plan.removed = gone
+    return plan
+
+
+def _failure(entry: dict, known: bool = False) -> Failure:
+    return Failure(path=entry["path"], reason=entry["reason"], source=entry["source"],
+                   kind=entry.get("kind", "content"), known=known)
+
+
+def _unique_doc_id(f: SourceFile, taken: set[str]) -> str:
+    """The usual id from the path; another one when a different file already has
+    it (same name in two source folders, or a new file where a moved one was)."""
+    doc_id = make_doc_id(f.rel)
+    if doc_id not in taken:
+        return doc_id
+    doc_id = make_doc_id(f"{f.root}/{f.rel}")
+    n = 2
+    base = doc_id
+    while doc_id in taken:
+        doc_id = f"{base}-{n}"
+        n += 1
+    return doc_id
+
+
+def manifest_entry(f: SourceFile, sha256: str, pages: int, passages: int, needs_ocr: bool, ocr: bool) -> dict:
+    return {"source": str(f.root), "path": f.rel, "sha256": sha256, "size": f.size, "pages": pages,
+            "passages": passages, "needs_ocr": needs_ocr, "ocr": ocr}
+
+
+def failure_entry(failure: Failure, sha256: str) -> dict:
+    return {"source": failure.source, "path": failure.path, "sha256": sha256, "reason": failure.reason,
+            "kind": failure.kind}
