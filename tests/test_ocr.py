@@ -31,14 +31,18 @@ def _text_pdf(pages: list[list[str]]) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     for lines in pages:
-        c.setFont("Helvetica", 13)
-        y = 780
-        for line in lines:
-            c.drawString(56, y, line)
-            y -= 20
+        _draw_lines(c, lines)
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def _draw_lines(c, lines: list[str]) -> None:
+    c.setFont("Helvetica", 13)
+    y = 780
+    for line in lines:
+        c.drawString(56, y, line)
+        y -= 20
 
 
 def scanned_pdf(path: Path, pages: list[list[str]], scanned: set[int]) -> Path:
@@ -56,11 +60,7 @@ def scanned_pdf(path: Path, pages: list[list[str]], scanned: set[int]) -> Path:
             image = rendered[number - 1].render(scale=200 / 72, grayscale=True).to_pil()
             c.drawImage(ImageReader(image), 0, 0, width=width, height=height)
         else:
-            c.setFont("Helvetica", 13)
-            y = 780
-            for line in lines:
-                c.drawString(56, y, line)
-                y -= 20
+            _draw_lines(c, lines)
         c.showPage()
     c.save()
     return path

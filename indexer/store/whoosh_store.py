@@ -815,9 +815,11 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: Path, flags: int = os.O_RDONLY) -> None:
+    """Flush one file or directory to disk; a file that vanished or cannot be
+    flushed (some file systems) is skipped: durability is best effort here."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(path, flags)
     except OSError:
         return
     try:
@@ -828,18 +830,13 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _fsync_dir(path: Path) -> None:
+    _fsync(path, os.O_RDONLY | os.O_DIRECTORY)
+
+
 def _fsync_tree(gen: Path) -> None:
     """Flush a generation's files and directory to disk (Whoosh does not)."""
     for f in gen.iterdir():
         if f.is_file():
-            try:
-                fd = os.open(f, os.O_RDONLY)
-            except OSError:
-                continue
-            try:
-                os.fsync(fd)
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
+            _fsync(f)
     _fsync_dir(gen)
