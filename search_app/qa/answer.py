@@ -552,8 +552,8 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
                      + W_DECISION * decision + W_RANK * (hit.score / top) + (W_NOVELTY * _novelty(q, sent) if q.answer_type not in STRICT_TYPES else 0.0)
                      + W_PHRASE * _phrase_overlap(q, sent))
             score *= KIND_FACTOR.get(sp.kind, 1.0)
-            if len(_PARAGRAPH_LIST.findall(sent)) >= 3:
-                score *= TOC_FACTOR
+            if len(_PARAGRAPH_LIST.findall(sent)) >= 3 and not (ent is not None and ent.end <= sent.find("§")):
+                score *= TOC_FACTOR  # unless the answer stands before the list ("Sekreterare N.N. Paragrafer §§ …")
             if tscore < WEAK_TYPE and q.answer_type in STRICT_TYPES:
                 score *= NO_TYPE_FACTOR
             score *= constraint_factor(q, hit, sent)
@@ -563,7 +563,7 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
     return out
 
 
-_WHEN_CLAUSE = re.compile(r"(?<![\w])(?:när|då|efter\s+att|innan|förrän|i\s+samband\s+med|så\s+snart|dagtid|kvällstid"
+_WHEN_CLAUSE = re.compile(r"(?<![\w])(?:(?<!nu )när|då|efter\s+att|innan|förrän|i\s+samband\s+med|så\s+snart|dagtid|kvällstid"
                           r"|nattetid|helger\w*|vardagar)(?![\w])|^(?:Om|Vid)\s", re.I)
 _WHO_WORDS = re.compile(
     r"(?<![\w])(?:[A-ZÅÄÖ][\wåäö-]*(?:verket|styrelsen|nämnden|myndigheten|domstolen|rätten|kommun|region\w*|AB)"
@@ -639,7 +639,8 @@ def constraint_factor(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> fl
         elif not in_sentence and hit.municipalities and muni not in hit.municipalities:
             factor *= MUNICIPALITY_ELSEWHERE
     if numbers or names:
-        haystack = " ".join((hit.text, hit.title, hit.date or "", hit.section_title or "")).lower()
+        haystack = " ".join((hit.text, hit.title, hit.date or "", hit.section_title or "",
+                             f"§ {hit.section}" if hit.section is not None else "")).lower()
         flat = " ".join(haystack.split())
         if any(n not in flat and n.replace(" ", "") not in flat for n in numbers):
             factor *= MISSING_NUMBER

@@ -194,7 +194,8 @@ ROLE_WORDS = (
 )
 _ROLE_RX = (r"(?:\w*(?:ordförande|ordföranden|råd|rådet|direktör|direktören|chef|chefen|sekreterare|sekreteraren"
             r"|ledamot|ledamoten|ersättare|ersättaren|handläggare|samordnare|strateg|strategen|utredare"
-            r"|projektledare|ekonom|jurist|rektor|justerare|talesperson|ansvarig))")
+            r"|projektledare|ekonom|jurist|rektor|justerare|talesperson|ansvarig|minister|ministern|statsråd|statsrådet"
+            r"|landshövding|landshövdingen|riksdagsledamot|riksdagsledamoten|vd|pressekreterare|ombudsman))")
 _ROLE_TOKEN = re.compile(rf"^{_ROLE_RX}$", re.I)
 _NOT_NAME = frozenset("""
 Luleå Boden Bodens Luleås Kommunstyrelsen Kommunstyrelsens Kommunfullmäktige Stadshuset Norrbotten
