@@ -260,6 +260,12 @@ def test_answer_reservation_from_the_rest_of_the_item(store):
     assert ans.source.source_path == "pdf/boden-ks-protokoll-2022-08-22.pdf" and ans.source.section == 132
 
 
+def test_yes_no_answer_settles_the_question(store):
+    ans = answer_question(store, "Har regeringen beslutat om utbyggnaden av dubbelspår Luleå–Boden?")
+    _check_verbatim(ans)
+    assert ans.answer_type == "yesno" and "inte fattat beslut" in ans.answer
+
+
 def test_answer_amount_keeps_its_unit(store):
     ans = answer_question(store, "Vad är markpriset för hyresrätter i kvarteret Hägern?")
     _check_verbatim(ans)

@@ -75,6 +75,7 @@ _NUMBER_WORD_SET = frozenset("en ett två tre fyra fem sex sju åtta nio tio elv
 _DEFINITION_Q = re.compile(r"\b(?:innebär|innebära|betyder|betyda|menas)\b", re.I)
 _DEFINITION_A = re.compile(r"\b(?:innebär|innebar|betyder|menas\s+med|handlar\s+om)\s+(?:\w+\s+){0,2}?att\b|\bär\s+att\b", re.I)
 _PREPOSITION_Q = re.compile(r"^(Med|Till|För|Av|Från|Om|Genom|Hos|Mot)\s+(?:vad|vilken|vilket|vilka|vem|vilka)\b", re.I)
+_POLARITY = re.compile(r"(?<![\w])(?:inte|ej|aldrig|ingen|inget|inga|ännu\s+inte|redan)(?![\w])", re.I)
 _ASKS_BOUND = re.compile(r"\b(?:senast|tidigast|till\s+och\s+med|från\s+och\s+med|fram\s+till)\b", re.I)
 _ASKS_MONTH = re.compile(r"\bvilken\s+månad\b", re.I)
 _BARE_MONTH = re.compile(r"(?<![\w])(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\w])", re.I)
@@ -320,6 +321,9 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         return (best.strength if best else LIST_NONE), best
     if t == "reason":
         return (1.0 if _REASON_RE.search(sentence) else 0.3), None
+    if t == "yesno":
+        # a sentence that settles a yes/no question often says so outright: "Regeringen har inte fattat beslut"
+        return (1.0 if _POLARITY.search(sentence) else NEUTRAL_TYPE), None
     if _DEFINITION_Q.search(q.question):
         # "Vad innebär tystnadsplikt?" is answered by "… innebär att …"
         return (1.0 if _DEFINITION_A.search(sentence) else NEUTRAL_TYPE), None
