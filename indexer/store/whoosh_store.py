@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 from whoosh import index, qparser, query
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -38,7 +39,7 @@ from whoosh.scoring import BM25F
 from .. import analysis
 from ..areas import load_areas
 from ..models import Document, Passage
-from . import highlighting
+from . import fastsearch, highlighting
 from .query_syntax import UserQuery, parse_user_query
 from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
@@ -58,6 +59,9 @@ DOC_TYPE_LABELS = {"pressmeddelande": "Pressmeddelande", "protokoll": "Protokoll
 FACET_ORDER = ("area", "municipality", "doc_type", "year", "body")
 #: Offer "Menade du …?" when a query finds fewer documents than this.
 SUGGEST_BELOW = 3
+#: Memory for decoded, scored posting lists of recently searched terms, per
+#: index generation (fastsearch.TermCache).
+TERM_CACHE_MB = int(os.environ.get("SEARCH_TERM_CACHE_MB", "512"))
 
 
 class IndexNotFound(FileNotFoundError):
@@ -187,6 +191,92 @@ class _DocMeta:
         return self.date[:4] if self.date else None
 
 
+class _DocArrays:
+    """The documents of a generation as arrays, in ``_View.docs`` order: which
+    document each index record belongs to, and each document's facet values,
+    so that matching, filters and facet counts run as numpy operations."""
+
+    GROUPS = ("area", "municipality", "doc_type", "year", "body")
+
+    def __init__(self, docs: dict[str, _DocMeta], reader):
+        self.ids = list(docs)
+        self.metas = [docs[d] for d in self.ids]
+        self.pos = pos = {d: i for i, d in enumerate(self.ids)}
+        n_records = reader.doc_count_all()
+        #: index record -> document position, -1 for the document records themselves
+        self.record_doc = np.full(n_records, -1, dtype=np.int64)
+        for term in reader.lexicon("doc_id"):
+            i = pos.get(term.decode("utf-8"))
+            if i is not None:
+                self.record_doc[np.fromiter(reader.postings("doc_id", term).all_ids(), dtype=np.int64)] = i
+        #: document position -> its document record (metadata, payload), -1 if none
+        self.doc_record = np.full(len(self.ids), -1, dtype=np.int64)
+        if ("kind", b"document") in reader:
+            records = np.fromiter(reader.postings("kind", b"document").all_ids(), dtype=np.int64)
+            owner = self.record_doc[records]
+            self.doc_record[owner[owner >= 0]] = records[owner >= 0]
+            self.record_doc[records] = -1
+        # Each document's passage records, ascending (= reading order: a document's
+        # passages are written one after the other, in seq order).
+        self._by_doc = np.argsort(self.record_doc, kind="stable")
+        self._starts = np.searchsorted(self.record_doc[self._by_doc], np.arange(len(self.ids) + 1))
+        self.dates = np.array([m.date or "" for m in self.metas], dtype=object)
+        # Rank of each date string (missing first), for sorting as strings sort.
+        uniq = sorted(set(self.dates.tolist()))
+        rank = {d: k for k, d in enumerate(uniq)}
+        self.date_rank = np.array([rank[d] for d in self.dates.tolist()], dtype=np.int64)
+        self.date_key = np.array([int((m.date or "0").replace("-", "")) for m in self.metas], dtype=np.int64)
+        self.values: dict[str, list[str]] = {}
+        self.member: dict[str, np.ndarray] = {}
+        for group in self.GROUPS:
+            per_doc = [self.group_values(m, group) for m in self.metas]
+            vals = sorted({v for vs in per_doc for v in vs})
+            col = {v: k for k, v in enumerate(vals)}
+            member = np.zeros((len(self.metas), len(vals)), dtype=bool)
+            for i, vs in enumerate(per_doc):
+                for v in vs:
+                    member[i, col[v]] = True
+            self.values[group] = vals
+            self.member[group] = member
+
+    @staticmethod
+    def group_values(meta: _DocMeta, group: str) -> list[str]:
+        if group == "area":
+            return meta.areas
+        if group == "municipality":
+            return meta.municipalities
+        if group == "doc_type":
+            return [meta.doc_type]
+        if group == "year":
+            return [meta.year] if meta.year else []
+        return [meta.body] if meta.body else []
+
+    def passages_of(self, pos: int) -> np.ndarray:
+        return self._by_doc[self._starts[pos]:self._starts[pos + 1]]
+
+    def docs_of(self, records: np.ndarray) -> np.ndarray:
+        """Sorted unique positions of the documents these (sorted) index records belong to."""
+        d = self.record_doc[records]
+        if len(d) > 1:
+            # A document's records are consecutive: one value per run, then the few runs sorted.
+            d = d[np.concatenate(([True], d[1:] != d[:-1]))]
+        return np.unique(d[d >= 0])
+
+
+@dataclass
+class _Matched:
+    """Documents a query matched, in the order of their best passages in
+    Whoosh's result order (score descending, then record number)."""
+
+    doc: np.ndarray       # document position in _DocArrays
+    score: np.ndarray     # best passage score
+    record: np.ndarray    # best passage record number (-1: none, e.g. browsing)
+    n: np.ndarray         # matching passages
+
+    def take(self, keep: np.ndarray) -> "_Matched":
+        return _Matched(self.doc[keep], self.score[keep], self.record[keep], self.n[keep])
+
+
 class _View:
     """One generation: its index, plus what we derive from it once.
 
@@ -209,6 +299,23 @@ class _View:
             m["items"] = {int(k): v for k, v in m.get("items", {}).items()}
             self.docs[m["doc_id"]] = _DocMeta(**m)
         self.passages = searcher.doc_count() - len(self.docs)
+        # Search-side caches of this generation (see fastsearch.py).
+        self.lengths = fastsearch.LengthCache()
+        self.terms = fastsearch.TermCache(TERM_CACHE_MB << 20)
+        self._arrays: "_DocArrays | None" = None
+        self._arrays_lock = threading.Lock()
+        #: query text -> the index terms highlight_html marks (a document page
+        #: highlights paragraph by paragraph with the same query)
+        self.highlight_terms: dict[str, tuple[set[str], set[str]]] = {}
+
+    @property
+    def arrays(self) -> "_DocArrays":
+        """Per-document arrays for vectorised matching, filtering and facets (built once)."""
+        if self._arrays is None:
+            with self._arrays_lock:
+                if self._arrays is None:
+                    self._arrays = _DocArrays(self.docs, self.searcher.reader())
+        return self._arrays
 
     def frequency(self, word: str) -> int:
         """Passages containing the word as written (lower-cased)."""
@@ -298,12 +405,14 @@ class WhooshStore:
 
     def get_document(self, doc_id: str) -> Document | None:
         v = self._current()
-        stored = v.searcher.document(kind="document", doc_id=doc_id)
-        if stored is None:
+        a = v.arrays
+        pos = a.pos.get(doc_id)
+        if pos is None or a.doc_record[pos] < 0:
             return None
+        stored = v.searcher.stored_fields(int(a.doc_record[pos]))
         doc = Document.from_json(json.loads(stored["payload"]))
         # Passages are stored once, as their own records; put them back.
-        rows = [v.searcher.stored_fields(n) for n in v.searcher.document_numbers(kind="passage", doc_id=doc_id)]
+        rows = [v.searcher.stored_fields(int(n)) for n in a.passages_of(pos)]
         doc.passages = [
             Passage(passage_id=r["passage_id"], doc_id=doc_id, seq=r["seq"], page=r["page"],
                     section=None if r.get("section", -1) < 0 else r["section"], text=r["text"],
@@ -319,23 +428,57 @@ class WhooshStore:
             raise QueryError(f"kunde inte tolka sökfrågan: {exc}") from exc
         return q
 
-    def _match(self, v: _View, q: query.Query) -> dict[str, list]:
-        """doc_id -> [best score, best docnum, matching passages]."""
-        out: dict[str, list] = {}
+    def _records(self, v: _View, q: query.Query, memo: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(record numbers, scores) of every passage q matches: exactly Whoosh's
+        ``searcher.search(q, limit=None)``, computed block-wise (fastsearch.py)."""
         try:
-            # Document records carry no text fields, so only passages match.
-            results = v.searcher.search(q, limit=None)
+            try:
+                cache_nodes = memo.get("clauses", frozenset()) if memo is not None else frozenset()
+                return fastsearch.evaluate(v.searcher, q, v.lengths, v.terms, memo, cache_nodes)
+            except fastsearch.Unsupported:
+                results = v.searcher.search(q, limit=None)
+                n = results.scored_length()
+                ids = np.array([results.docnum(i) for i in range(n)], dtype=np.int64)
+                scores = np.array([results.score(i) for i in range(n)], dtype=np.float64)
+                order = np.argsort(ids, kind="stable")
+                return ids[order], scores[order]
+        except QueryError:
+            raise
         except Exception as exc:
             raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
-        for i in range(results.scored_length()):
-            docnum = results.docnum(i)
-            doc_id = v.doc_ids[docnum]
-            entry = out.get(doc_id)
-            if entry is None:
-                out[doc_id] = [results.score(i), docnum, 1]
-            else:
-                entry[2] += 1
-        return out
+
+    def _match(self, v: _View, q: query.Query, memo: dict | None = None) -> _Matched:
+        """Each matching document with its best passage (Whoosh's result order:
+        score descending, then record number) and its number of matching passages."""
+        ids, scores = self._records(v, q, memo)
+        a = v.arrays
+        doc = a.record_doc[ids]
+        # Document records carry no text fields, so only passages match.
+        keep = doc >= 0
+        if not keep.all():
+            ids, scores, doc = ids[keep], scores[keep], doc[keep]
+        if not len(ids):
+            empty = np.zeros(0, dtype=np.int64)
+            return _Matched(doc=empty, score=np.zeros(0), record=empty, n=empty)
+        # A document's passages are consecutive records, so (ids being sorted) each
+        # document is one run: best score per run, its first record, run length.
+        starts = np.flatnonzero(np.concatenate(([True], doc[1:] != doc[:-1])))
+        if len(np.unique(doc[starts])) == len(starts):
+            best = np.maximum.reduceat(scores, starts)
+            lengths = np.diff(np.append(starts, len(ids)))
+            at_best = np.flatnonzero(scores == np.repeat(best, lengths))
+            run = np.searchsorted(starts, at_best, side="right") - 1
+            first_at_best = at_best[np.concatenate(([True], run[1:] != run[:-1]))]
+            d, sc, rec, n = doc[starts], best, ids[first_at_best], lengths
+            order = np.lexsort((rec, -sc))
+            return _Matched(doc=d[order], score=sc[order], record=rec[order], n=n[order])
+        order = np.lexsort((ids, -scores))
+        doc_o = doc[order]
+        _uniq, first = np.unique(doc_o, return_index=True)
+        first = first[np.argsort(first, kind="stable")]
+        counts = np.bincount(doc, minlength=len(a.ids))
+        return _Matched(doc=doc_o[first], score=scores[order][first], record=ids[order][first],
+                        n=counts[doc_o[first]])
 
     def search_passages(self, query_text: str, limit: int = 20) -> list[PassageHit]:
         """The best passages for a question or query, ranked by BM25 times the
@@ -397,13 +540,11 @@ class WhooshStore:
         reader = self._current().searcher.reader()
         return reader.doc_count(), {t: reader.doc_frequency("text", t) for t in terms}
 
-    def _doc_set(self, v: _View, q: query.Query) -> set[str]:
-        try:
-            return {v.doc_ids[n] for n in q.docs(v.searcher)}
-        except Exception as exc:
-            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
+    def _doc_set(self, v: _View, q: query.Query, memo: dict | None = None) -> np.ndarray:
+        """Sorted positions of the documents with a passage matching q."""
+        return v.arrays.docs_of(self._records(v, q, memo)[0])
 
-    def _match_documents(self, v: _View, uq: UserQuery) -> tuple[query.Query | None, dict[str, list], bool]:
+    def _match_documents(self, v: _View, uq: UserQuery) -> tuple[query.Query | None, _Matched, bool]:
         """Documents that contain every query word somewhere (not necessarily
         in one passage), each with its best passage under an OR of the words.
 
@@ -415,32 +556,45 @@ class WhooshStore:
         if uq.title_text:
             pos, neg = _clauses(self._parse(uq.title_text, qparser.AndGroup, self._title_parser))
             positive, negative = positive + pos, negative + neg
+        a = v.arrays
+        # Each word's clause (the word with its expansions) is evaluated once per
+        # search and its result kept in the generation's term cache.
+        memo: dict = {"clauses": frozenset(id(c) for c in positive + negative)}
         scoring = None
         if len(positive) == 1:
             # One word: the scoring search itself says which documents have it.
             scoring = positive[0]
-            scored = self._match(v, scoring)
-            sets = [set(scored)]
+            scored = self._match(v, scoring, memo)
+            sets = [np.unique(scored.doc)]
         else:
-            sets = [self._doc_set(v, c) for c in positive]
-        allowed = set.intersection(*sets) if sets else set(v.docs)
+            sets = [self._doc_set(v, c, memo) for c in positive]
+        if sets:
+            allowed = sets[0]
+            for other in sets[1:]:
+                allowed = np.intersect1d(allowed, other, assume_unique=True)
+        else:
+            allowed = np.arange(len(a.ids))
         relaxed = False
-        if not allowed and len(sets) > 1:
-            allowed = set.union(*sets)
-            relaxed = bool(allowed)
+        if not len(allowed) and len(sets) > 1:
+            allowed = np.unique(np.concatenate(sets))
+            relaxed = bool(len(allowed))
         for c in negative:
-            allowed -= self._doc_set(v, c)
+            allowed = np.setdiff1d(allowed, self._doc_set(v, c, memo), assume_unique=True)
         if not positive:
-            return None, {d: [0.0, None, 0] for d in allowed}, False
+            n = len(allowed)
+            return None, _Matched(doc=allowed, score=np.zeros(n), record=np.full(n, -1, dtype=np.int64),
+                                  n=np.zeros(n, dtype=np.int64)), False
         if scoring is None:
             scoring = _union_matchers(query.Or(positive))
-            scored = self._match(v, scoring)
-        matches = {d: m for d, m in scored.items() if d in allowed}
+            scored = self._match(v, scoring, memo)
+        matches = scored.take(np.isin(scored.doc, allowed))
         if relaxed:
             # Under OR, a document with more of the words is the better answer.
-            for d, m in matches.items():
-                m[0] *= sum(d in s for s in sets) / len(sets)
-        return scoring, matches, relaxed and bool(matches)
+            cover = np.zeros(len(matches.doc), dtype=np.int64)
+            for s_ in sets:
+                cover += np.isin(matches.doc, s_)
+            matches.score = matches.score * (cover / len(sets))
+        return scoring, matches, relaxed and bool(len(matches.doc))
 
     def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
         if request.sort not in SORTS:
@@ -451,10 +605,13 @@ class WhooshStore:
         relaxed = False
         q = None
         searching = bool(uq.text or uq.title_text)
+        a = v.arrays
         if searching:
             q, matches, relaxed = self._match_documents(v, uq)
         else:
-            matches = {doc_id: [0.0, None, 0] for doc_id in v.docs}
+            n_docs = len(a.ids)
+            matches = _Matched(doc=np.arange(n_docs), score=np.zeros(n_docs),
+                               record=np.full(n_docs, -1, dtype=np.int64), n=np.zeros(n_docs, dtype=np.int64))
 
         # Filters typed in the query (typ:, kommun:, …) act like the facet filters.
         selected = {
@@ -465,48 +622,56 @@ class WhooshStore:
             "body": set(request.bodies) | set(uq.bodies),
         }
         date_from, date_to = uq.date_from, uq.date_to
+        docs = matches.doc
 
-        def values(meta: _DocMeta, group: str) -> list[str]:
+        # Each filter as a mask over the matched documents.
+        base = np.ones(len(docs), dtype=bool)
+        if date_from or date_to:
+            dates = a.dates[docs]
+            has_date = dates != ""
+            if date_from:
+                base &= has_date & (dates >= date_from)
+            if date_to:
+                base &= has_date & (dates <= date_to)
+        group_masks: dict[str, np.ndarray] = {}
+        for group, wanted in selected.items():
+            if not wanted:
+                continue
+            cols = {val: k for k, val in enumerate(a.values[group])}
+            member = a.member[group][docs]
             if group == "area":
-                return meta.areas
-            if group == "municipality":
-                return meta.municipalities
-            if group == "doc_type":
-                return [meta.doc_type]
-            if group == "year":
-                return [meta.year] if meta.year else []
-            return [meta.body] if meta.body else []
-
-        def passes(meta: _DocMeta, skip: str | None = None) -> bool:
-            if date_from and not (meta.date and meta.date >= date_from):
-                return False
-            if date_to and not (meta.date and meta.date <= date_to):
-                return False
-            for group, wanted in selected.items():
-                if not wanted or group == skip:
-                    continue
-                have = set(values(meta, group))
                 # Areas narrow (a document must address all chosen areas);
                 # the other groups offer alternatives.
-                if group == "area" and not wanted <= have:
-                    return False
-                if group != "area" and not wanted & have:
-                    return False
-            return True
+                mask = np.ones(len(docs), dtype=bool)
+                for val in wanted:
+                    mask &= member[:, cols[val]] if val in cols else False
+            else:
+                present = [cols[val] for val in wanted if val in cols]
+                mask = member[:, present].any(axis=1) if present else np.zeros(len(docs), dtype=bool)
+            group_masks[group] = mask
 
-        metas = [(v.docs[d], m) for d, m in matches.items() if d in v.docs]
-        kept = [(meta, m) for meta, m in metas if passes(meta)]
+        def passes(skip: str | None = None) -> np.ndarray:
+            mask = base.copy()
+            for group, m in group_masks.items():
+                if group != skip:
+                    mask &= m
+            return mask
 
+        kept_mask = passes()
         facets: dict[str, list[FacetValue]] = {}
         for group in FACET_ORDER:
-            counts: dict[str, int] = {}
             # Areas narrow rather than offer alternatives, so their counts keep
             # the area filter on: each count is what ticking that area gives.
-            skip = None if group == "area" else group
-            for meta, _m in metas:
-                if passes(meta, skip=skip):
-                    for val in values(meta, group):
-                        counts[val] = counts.get(val, 0) + 1
+            mask = kept_mask if group == "area" else passes(skip=group)
+            member = a.member[group][docs[mask]]
+            totals = member.sum(axis=0)
+            # Values in the order the matched documents first show them, as the
+            # facet order's ties fall back on that order.
+            present = np.flatnonzero(totals)
+            first_seen = member[:, present].argmax(axis=0) if len(present) else present
+            counts: dict[str, int] = {}
+            for k in present[np.argsort(first_seen, kind="stable")]:
+                counts[a.values[group][k]] = int(totals[k])
             for val in selected[group]:
                 counts.setdefault(val, 0)
             facets[group] = sorted(
@@ -514,24 +679,27 @@ class WhooshStore:
                  for val, n in counts.items()),
                 key=lambda f: self._facet_key(group, f))
 
-        for _meta, m in kept:
-            # Several matching passages make a document a little more relevant.
-            m[0] = m[0] * (1 + 0.05 * math.log1p(max(m[2] - 1, 0)))
-
-        def relevance(item):
-            meta, (score, _docnum, _n) = item
-            return (-score, -(int((meta.date or "0").replace("-", ""))))
-
+        kept = matches.take(kept_mask)
+        # Several matching passages make a document a little more relevant.
+        bonus = {int(n): 1 + 0.05 * math.log1p(max(int(n) - 1, 0)) for n in np.unique(kept.n)}
+        score = kept.score * np.array([bonus[int(n)] for n in kept.n], dtype=np.float64)
+        arrival = np.arange(len(kept.doc))
         if request.sort == "date" or not searching:
-            kept.sort(key=lambda item: (item[0].date or "", -relevance(item)[0]), reverse=True)
+            # Newest first, then the better score; ties keep their order.
+            order = np.lexsort((arrival, -score, -a.date_rank[kept.doc]))
         else:
-            kept.sort(key=relevance)
+            order = np.lexsort((arrival, -a.date_key[kept.doc], -score))
 
         page = max(1, request.page)
         limit = max(1, request.limit)
-        window = kept[(page - 1) * limit: page * limit]
-        hits = [self._hit(v, meta, m, q, selected["area"]) for meta, m in window]
-        result = SearchResult(request=request, total=len(kept), hits=hits, facets=facets, relaxed=relaxed)
+        window = order[(page - 1) * limit: page * limit]
+        terms = self._terms(q)
+        hits = [self._hit(v, a.metas[kept.doc[i]],
+                          [score[i], int(kept.record[i]) if kept.record[i] >= 0 else None, int(kept.n[i])],
+                          q, selected["area"], terms)
+                for i in window]
+        kept_total = len(kept.doc)
+        result = SearchResult(request=request, total=kept_total, hits=hits, facets=facets, relaxed=relaxed)
         if suggest and uq.words and (result.total < SUGGEST_BELOW or relaxed):
             result.suggestion, result.suggestion_total = self._suggest(v, request, uq, result)
         return result
@@ -581,7 +749,8 @@ class WhooshStore:
             return (-int(f.value) if f.value.isdigit() else 0,)
         return (-f.count, f.label)
 
-    def _hit(self, v: _View, meta: _DocMeta, match: list, q: query.Query | None, areas: set[str]) -> Hit:
+    def _hit(self, v: _View, meta: _DocMeta, match: list, q: query.Query | None, areas: set[str],
+             terms: tuple[set[str], set[str]] | None = None) -> Hit:
         score, docnum, n = match
         if docnum is None:
             docnum = self._lead_passage(v, meta.doc_id, areas)
@@ -595,21 +764,32 @@ class WhooshStore:
             doc_type=meta.doc_type, municipalities=meta.municipalities, body=meta.body, date=meta.date,
             page=stored.get("page", 1), section=section,
             section_title=meta.items.get(section) if section is not None else None,
-            source_path=meta.source_path, snippet_html=self._snippet(text, q), score=round(float(score), 4),
+            source_path=meta.source_path, snippet_html=self._snippet(text, q, terms), score=round(float(score), 4),
             areas=passage_areas or meta.areas, more_passages=max(n - 1, 0),
         )
 
     def _lead_passage(self, v: _View, doc_id: str, areas: set[str]) -> int | None:
-        """For browsing: the first passage addressing the chosen areas, else the first one."""
-        first = best = None
-        for docnum in v.searcher.document_numbers(kind="passage", doc_id=doc_id):
-            stored = v.searcher.stored_fields(docnum)
-            key = (stored["seq"], docnum)
-            first = key if first is None or key < first else first
-            if areas and areas <= set((stored.get("areas") or "").split(",")):
-                best = key if best is None or key < best else best
-        chosen = best or first
-        return chosen[1] if chosen else None
+        """For browsing: the first passage addressing the chosen areas, else the first one.
+
+        A document's passages are written in reading order (seq) one after the
+        other, so record order is reading order; the areas come from the
+        passages' ``areas`` postings instead of loading every passage."""
+        a = v.arrays
+        pos = a.pos.get(doc_id)
+        if pos is None:
+            return None
+        records = a.passages_of(pos)
+        if not len(records):
+            return None
+        if areas:
+            with_areas = records
+            for area in sorted(areas):
+                ids, _scores = self._records(v, query.Term("areas", area))
+                with_areas = np.intersect1d(with_areas, ids, assume_unique=True)
+            if len(with_areas):
+                return int(with_areas[0])
+        return int(records[0])
+
 
     # -- highlighting ---------------------------------------------------------------
 
@@ -625,26 +805,35 @@ class WhooshStore:
                 fold.add(t)
         return sv, fold
 
-    def _spans(self, text: str, q: query.Query | None) -> list[tuple[int, int]]:
-        sv_terms, fold_terms = self._terms(q)
+    def _spans(self, text: str, q: query.Query | None,
+               terms: tuple[set[str], set[str]] | None = None) -> list[tuple[int, int]]:
+        sv_terms, fold_terms = terms if terms is not None else self._terms(q)
         # Words matched only without diacritics ("Lulea") are marked from the folded field.
         return highlighting.merge(highlighting.term_spans(text, sv_terms, self._sv)
                                   + highlighting.term_spans(text, fold_terms, self._fold))
 
-    def _snippet(self, text: str, q: query.Query | None) -> str:
-        return highlighting.snippet(text, self._spans(text, q) if q is not None else [])
+    def _snippet(self, text: str, q: query.Query | None, terms: tuple[set[str], set[str]] | None = None) -> str:
+        return highlighting.snippet(text, self._spans(text, q, terms) if q is not None else [])
 
     def highlight_html(self, text: str, query_text: str) -> str:
         if not query_text.strip():
             return highlighting.render(text, [])
-        try:
-            # The same rewriting as search (synonyms, å/ä/ö restored …), so the
-            # document page marks what made it a hit.
-            uq = parse_user_query(query_text, vocabulary=self._current())
-            q = self._parse(" ".join(filter(None, [uq.text, uq.title_text])) or '""', qparser.OrGroup)
-        except QueryError:
-            return highlighting.render(text, [])
-        return highlighting.render(text, self._spans(text, q))
+        v = self._current()
+        terms = v.highlight_terms.get(query_text)
+        if terms is None:
+            try:
+                # The same rewriting as search (synonyms, å/ä/ö restored …), so the
+                # document page marks what made it a hit.
+                uq = parse_user_query(query_text, vocabulary=v)
+                q = self._parse(" ".join(filter(None, [uq.text, uq.title_text])) or '""', qparser.OrGroup)
+            except QueryError:
+                terms = (set(), set())
+            else:
+                terms = self._terms(q)
+            if len(v.highlight_terms) >= 1024:
+                v.highlight_terms.clear()
+            v.highlight_terms[query_text] = terms
+        return highlighting.render(text, self._spans(text, None, terms))
 
     # -- writing ---------------------------------------------------------------------
 
