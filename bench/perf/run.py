@@ -140,7 +140,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="sizes whose re-index from the extraction cache is measured (default 1000)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 150 documents, 8 PDFs, 3 s load levels")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
+    ap.add_argument("--report-only", action="store_true",
+                    help="only write RESULTS.md again from the figures of the last run (data/bench/perf-results.json), "
+                         "e.g. after editing bench/perf/FINDINGS.md")
     args = ap.parse_args(argv)
+    if args.report_only:
+        from .report import write_report
+        write_report(json.loads((args.work / "perf-results.json").read_text(encoding="utf-8")), args.out)
+        return 0
     if args.quick:
         args.sizes, args.pdf_docs, args.duration, args.repeats, args.reindex_sizes = "150", 8, 3.0, 1, "150"
     sizes = [int(x) for x in args.sizes.split(",") if x]
