@@ -30,3 +30,15 @@ def devdata() -> Path:
     if not DEVDATA.is_dir():
         pytest.skip("../shared/devdata is not present on this machine")
     return DEVDATA
+
+
+@pytest.fixture(scope="module")
+def app(corpus_index):
+    """The web app over the corpus index (API, pages and the /fraga answers)."""
+    from search_app import create_app
+    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()

@@ -15,16 +15,6 @@ HIT_KEYS = {
 NULLABLE_HIT_KEYS = {"body": str, "date": str, "section": int, "section_title": str}
 
 
-@pytest.fixture(scope="module")
-def app(corpus_index):
-    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
-
-
 def search(client, **params):
     resp = client.get("/api/search", query_string=params)
     assert resp.status_code == 200, resp.get_json()

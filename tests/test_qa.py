@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from search_app import create_app
 from search_app.qa import ABSTAIN_THRESHOLD, Answer, answer_question
 from search_app.qa.entities import (
     find_amounts, find_dates, find_lists, find_periods, find_persons, find_places,
@@ -19,16 +18,6 @@ from search_app.qa.question import analyze_question, classify
 def store(corpus_index):
     from indexer.store import open_store
     return open_store(corpus_index)
-
-
-@pytest.fixture(scope="module")
-def app(corpus_index):
-    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
 
 
 # --- question analysis ----------------------------------------------------------------

@@ -14,16 +14,6 @@ from search_app import create_app
 AREA_LABELS = ("Kompetensförsörjning", "Leva och bo", "Infrastruktur", "Näringslivsutveckling")
 
 
-@pytest.fixture(scope="module")
-def app(corpus_index):
-    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
-
-
 class Page(HTMLParser):
     """Just enough of an HTML page to check structure."""
 
