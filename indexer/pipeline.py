@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
+import queue
 import sys
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -32,13 +36,13 @@ from .lock import IndexLock, IndexLocked
 from .models import Document, ExtractionError, NeedsOcr, OcrError
 from .report import EXIT_FILES_FAILED, EXIT_NOT_RUN, EXIT_OK, Failure, RunReport, now_iso, write_report
 from .store import create_generation, current_generation_info, prune_generations, read_manifest
+from .store.base import Staging
 from .structure import structure
 
 __all__ = ["BuildError", "BuildReport", "Failure", "RunReport", "build_index", "update_index", "run_index",
            "discover", "process_file", "process_files", "load_documents", "stale_reason", "source_notices"]
 
 log = logging.getLogger("indexer")
-BATCH_SIZE = 100
 NOTICE_FILE = ".notice"
 BuildReport = RunReport  # the build's report is a run report
 
@@ -136,6 +140,174 @@ def process_files(files: list[tuple], cache_dir: Path, jobs: int = 2, max_bytes:
     else:
         _init_worker(str(cache_dir), max_bytes)
         yield map(process_file, args)
+
+
+@dataclass
+class Indexed:
+    """What the parent needs to know of a document a worker has indexed."""
+
+    sha256: str
+    pages: int
+    passages: int
+    ocr_pages: int
+    needs_ocr: bool
+    warnings: list[Failure]
+
+
+FileResult = tuple[int, "Indexed | None", "Failure | None", bool]  # (job number, indexed, failure, cached)
+
+
+def _index_file(job: tuple, staging: Staging, writer: list) -> tuple[Indexed | None, Failure | None, bool]:
+    """process_file, then add the document to this process's batch writer
+    (``writer`` holds it once opened)."""
+    doc, failure, cached = process_file(job)
+    if doc is None:
+        return None, failure, cached
+    if not writer:
+        writer.append(staging.writer())
+    writer[0].add(doc)
+    return Indexed(doc.sha256, len(doc.pages), len(doc.passages), sum(1 for p in doc.pages if p.ocr),
+                   bool(doc.metadata.get("pages_need_ocr")), _warnings(doc, str(job[0]))), None, cached
+
+
+def _index_worker(k: int, inq, outq, staging: Staging, parent: int) -> None:
+    """A worker process (forked after _init_worker): files from ``inq`` until
+    None, results to ``outq``, then its finished segments (or the error that
+    stopped it)."""
+    writer: list = []
+    try:
+        while True:
+            try:
+                item = inq.get(timeout=1.0)
+            except queue.Empty:
+                if os.getppid() != parent:  # the run was killed: stop, do not linger
+                    raise SystemExit(1) from None
+                continue
+            if item is None:
+                break
+            i, job = item
+            outq.put(("file", k, i, *_index_file(job, staging, writer)))
+        outq.put(("done", k, writer[0].finish() if writer else None))
+    except BaseException as exc:
+        if writer:
+            writer[0].cancel()
+        if os.getppid() == parent:
+            outq.put(("error", k, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+
+
+def index_files(staging: Staging, cache_dir: Path, jobs: int = 2, max_bytes: int | None = None
+                ) -> "IndexingPool":
+    """The pool that processes and indexes a run's files (tests replace it to prove a run reads nothing)."""
+    return IndexingPool(staging, cache_dir, jobs, max_bytes)
+
+
+class IndexingPool:
+    """Extract, structure, tag *and index* files on ``jobs`` worker processes.
+
+    Each worker writes the documents it processed into a batch of its own
+    (``Store.staging()``), so the costly posting writing runs on every core
+    instead of in this process alone; ``staged`` holds the finished batches for
+    ``Store.commit_staged`` once ``run`` is exhausted. At most two files per
+    worker are queued at a time, so memory does not grow with the corpus.
+    Results come in the order the workers finish them; the index's record
+    order depends only on the input and ``jobs``."""
+
+    def __init__(self, staging: Staging, cache_dir: Path, jobs: int = 2, max_bytes: int | None = None):
+        self.staging = staging
+        self.cache_dir = str(cache_dir)
+        self.jobs = max(1, jobs)
+        self.max_bytes = max_bytes
+        self.staged: list = []
+
+    def run(self, files: list[tuple]) -> Iterator[FileResult]:
+        args = [tuple(str(x) for x in f) for f in files]
+        if self.jobs == 1 or len(args) <= 1:
+            yield from self._run_here(args)
+        else:
+            yield from self._run_workers(args)
+
+    def _run_here(self, args: list[tuple]) -> Iterator[FileResult]:
+        _init_worker(self.cache_dir, self.max_bytes)
+        writer: list = []
+        try:
+            for i, job in enumerate(args):
+                yield (i, *_index_file(job, self.staging, writer))
+            self.staged = [writer[0].finish()] if writer else []
+        except BaseException:
+            if writer:
+                writer[0].cancel()
+            raise
+
+    def _run_workers(self, args: list[tuple]) -> Iterator[FileResult]:
+        ctx = multiprocessing.get_context("fork")
+        n = min(self.jobs, len(args))
+        # Loaded once here, inherited by the forked workers (the area lexicon's
+        # base forms take seconds to compute).
+        _init_worker(self.cache_dir, self.max_bytes)
+        # Worker k takes files k, k+n, k+2n …: the same input gives the same
+        # segments in the same order, so a rebuild ranks ties the same way.
+        inqs = [ctx.Queue() for _ in range(n)]
+        outq = ctx.Queue()
+        procs = [ctx.Process(target=_index_worker, name=f"indexer-worker-{k + 1}", daemon=True,
+                             args=(k, inqs[k], outq, self.staging, os.getpid()))
+                 for k in range(n)]
+        for p in procs:
+            p.start()
+        try:
+            todo = [list(enumerate(args))[k::n][::-1] for k in range(n)]
+            in_flight = [0] * n
+            while any(todo) or any(in_flight):
+                for k in range(n):
+                    while todo[k] and in_flight[k] < 2:
+                        inqs[k].put(todo[k].pop())
+                        in_flight[k] += 1
+                msg = self._next(outq, procs)
+                if msg[0] != "file":
+                    raise self._failed(msg)
+                in_flight[msg[1]] -= 1
+                yield msg[2], msg[3], msg[4], msg[5]
+            for q in inqs:
+                q.put(None)
+            staged: list = [None] * n
+            for _ in range(n):
+                msg = self._next(outq, procs, finishing=True)
+                if msg[0] != "done":
+                    raise self._failed(msg)
+                staged[msg[1]] = msg[2]
+            self.staged = [s for s in staged if s is not None]
+            for p in procs:
+                p.join(timeout=30)
+        finally:
+            for p in procs:
+                if p.is_alive():
+                    p.terminate()
+                    p.join(timeout=10)
+            for q in (*inqs, outq):
+                q.close()
+
+    @staticmethod
+    def _failed(msg: tuple) -> BuildError:
+        if msg[0] == "error":
+            log.error("arbetsprocess %d: %s", msg[1] + 1, msg[3])
+            return BuildError(f"en arbetsprocess avbröts: {msg[2]}")
+        return BuildError(f"oväntat besked från en arbetsprocess: {msg[0]}")
+
+    @staticmethod
+    def _next(outq, procs, finishing: bool = False):
+        while True:
+            try:
+                return outq.get(timeout=1.0)
+            except queue.Empty:
+                pass
+            # A worker that died without a word (killed, out of memory, a crash
+            # in a native library): its batch is lost, so the run cannot finish.
+            dead = [p for p in procs if p.exitcode is not None and (p.exitcode != 0 or not finishing)]
+            if dead:
+                try:
+                    return outq.get(timeout=1.0)  # its last message may still be on the way
+                except queue.Empty:
+                    raise BuildError(f"arbetsprocessen {dead[0].name} avslutades oväntat "
+                                     f"(slutstatus {dead[0].exitcode}); indexet lämnas orört") from None
 
 
 def load_documents(sources: list[Path], cache_dir: Path, jobs: int = 2) -> tuple[list[Document], list[Failure]]:
@@ -347,36 +519,34 @@ def _write(report: RunReport, plan: Plan, manifest: dict, index_root: Path, base
     store = create_generation(index_root, sources=sources, base=base)
     try:
         doomed = list(plan.removed)
-        if base is not None and doomed:
-            store.delete(doomed)
         report.removed = [plan.removed[d]["path"] for d in doomed]
+        failures_before, warnings_before = len(report.failures), len(report.warnings)
         step = _progress(len(plan.jobs), progress)
-        batch: list[Document] = []
         gone_after_all: list[str] = []
         jobs_args = [(j.file.root, j.file.path, j.doc_id, j.file.sha256) for j in plan.jobs]
-        with process_files(jobs_args, cache_dir, jobs, max_bytes) as results:
-            for job, (doc, failure, cached) in zip(plan.jobs, results):
-                step(job.file.rel)
-                if failure is not None:
-                    _failed(report, job, failure, docs, failed, gone_after_all, base is not None)
-                    continue
-                assert doc is not None
-                report.from_cache += cached
-                report.extracted += not cached
-                report.ocr_pages += sum(1 for p in doc.pages if p.ocr)
-                report.warnings += _warnings(doc, str(job.file.root))
-                docs[job.doc_id] = manifest_entry(
-                    job.file, doc.sha256, len(doc.pages), len(doc.passages),
-                    needs_ocr=bool(doc.metadata.get("pages_need_ocr")), ocr=any(p.ocr for p in doc.pages))
-                _record(report, job)
-                batch.append(doc)
-                if len(batch) >= BATCH_SIZE:
-                    store.write_batch(batch)
-                    batch = []
-            if batch:
-                store.write_batch(batch)
-        if gone_after_all:
-            store.delete(gone_after_all)
+        pool = index_files(store.staging(), cache_dir, jobs, max_bytes)
+        for i, indexed, failure, cached in pool.run(jobs_args):
+            job = plan.jobs[i]
+            step(job.file.rel)
+            if failure is not None:
+                _failed(report, job, failure, docs, failed, gone_after_all, base is not None)
+                continue
+            assert indexed is not None
+            report.from_cache += cached
+            report.extracted += not cached
+            report.ocr_pages += indexed.ocr_pages
+            report.warnings += indexed.warnings
+            docs[job.doc_id] = manifest_entry(job.file, indexed.sha256, indexed.pages, indexed.passages,
+                                              needs_ocr=indexed.needs_ocr, ocr=indexed.ocr_pages > 0)
+            _record(report, job)
+        # One commit: the workers' segments in, the replaced and removed documents out.
+        store.commit_staged(pool.staged, delete=(doomed if base is not None else []) + gone_after_all)
+        # Workers finish files in any order; reports list them in a stable one.
+        for names in (report.added, report.changed, report.reprocessed):
+            names.sort()
+        report.renamed.sort(key=lambda r: r["to"])
+        report.failures[failures_before:] = sorted(report.failures[failures_before:], key=lambda f: f.path)
+        report.warnings[warnings_before:] = sorted(report.warnings[warnings_before:], key=lambda f: f.path)
         if not docs:
             n = len(report.failures)
             raise BuildError(f"inget kunde indexeras från {', '.join(sources)} "

@@ -63,7 +63,7 @@ def test_first_update_builds_everything_and_a_second_does_nothing(tmp_path, monk
     # A run with nothing changed must not extract, structure or index anything.
     def no_processing(*_a, **_k):
         raise AssertionError("a no-op update processed a file")
-    monkeypatch.setattr(pipeline, "process_files", no_processing)
+    monkeypatch.setattr(pipeline, "index_files", no_processing)
     monkeypatch.setattr(pipeline, "extract_file", no_processing)
     second = _run(src, tmp_path)
     assert second.exit_status == 0 and second.mode == "none"
@@ -128,7 +128,7 @@ def test_a_changed_file_that_cannot_be_read_keeps_its_previous_version(tmp_path,
     assert open_store(tmp_path / "index").get_document(doc_id) is not None  # still searchable
 
     # Unchanged since it failed: reported again, not read again.
-    monkeypatch.setattr(pipeline, "process_files", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(pipeline, "index_files", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
     again = _run(src, tmp_path)
     assert again.exit_status == 1 and again.mode == "none"
     assert [(f.path, f.reason, f.known) for f in again.failures] == [

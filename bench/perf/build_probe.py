@@ -1,13 +1,15 @@
-"""One index build with the product's pipeline, timed from the inside.
+"""One index build with the product's pipeline, timed from the outside, and
+where a passage's time goes, measured on a sample.
 
     python -m bench.perf.build_probe --source DIR --index IDX --cache CACHE --jobs 2 --out R.json
 
-Runs ``indexer.pipeline.build_index`` unchanged; only the store it writes to is
-wrapped so the time spent in ``write_batch`` (Swedish analysis of every field
-and Whoosh indexing, in the parent process) is known apart from the rest
-(extraction, structure and area tagging in the worker processes, waiting).
-A sample of the passages written is analysed again afterwards, alone, to
-split ``write_batch`` into analysis and the rest of indexing.
+Runs ``indexer.pipeline.build_index`` unchanged (the worker processes extract,
+structure, tag, analyse and write their own index segments; the parent only
+hands out files and commits). Afterwards, on one core and a sample of about
+3,000 passages of the same corpus read from the now filled extraction cache,
+each stage of a worker is timed alone: structure and area tagging
+(``process_file`` from the cache), the Swedish analysis of every analysed
+field, and writing the records into a Whoosh segment (analysis included).
 """
 from __future__ import annotations
 
@@ -15,11 +17,62 @@ import argparse
 import json
 import logging
 import os
+import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 SAMPLE_PASSAGES = 3000
+
+
+def stage_sample(source: Path, cache: Path) -> dict:
+    """Per-stage cost on one core for a sample of the corpus (cache already filled)."""
+    from indexer import pipeline
+    from indexer.store.whoosh_staging import Stager
+    from indexer.store.whoosh_store import make_schema
+    from whoosh import index
+
+    files = sorted(pipeline.discover([source]))
+    random.Random(1).shuffle(files)  # a sample from the whole corpus (all formats), the same every run
+    pipeline._init_worker(str(cache))
+    docs, structure_s = [], 0.0
+    for f in files:
+        t = time.perf_counter()
+        doc, _failure, _cached = pipeline.process_file(tuple(str(x) for x in f))
+        structure_s += time.perf_counter() - t
+        if doc is not None:
+            docs.append(doc)
+        if sum(len(d.passages) for d in docs) >= SAMPLE_PASSAGES:
+            break
+    passages = sum(len(d.passages) for d in docs)
+
+    schema = make_schema()
+    sv, fold, words = schema["text"].analyzer, schema["text_folded"].analyzer, schema["words"].analyzer
+    t = time.perf_counter()
+    for d in docs:
+        for p in d.passages:
+            for _ in sv(p.text, mode="index"):
+                pass
+            for _ in sv(d.title, mode="index"):
+                pass
+            both = f"{d.title}\n{p.text}"
+            for _ in fold(both, mode="index"):
+                pass
+            for _ in words(both, mode="index"):
+                pass
+    analysis_s = time.perf_counter() - t
+
+    with tempfile.TemporaryDirectory(prefix="probe-") as tmp:
+        index.create_in(tmp, schema)
+        t = time.perf_counter()
+        writer = Stager(tmp).writer()
+        for d in docs:
+            writer.add(d)
+        writer.finish()
+        write_s = time.perf_counter() - t
+    return {"sample_documents": len(docs), "sample_passages": passages, "structure_s": structure_s,
+            "analysis_s": analysis_s, "write_s": write_s}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,75 +82,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, required=True)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--profile", type=Path, help="write a pyinstrument profile (text) of the parent process here")
+    ap.add_argument("--no-sample", action="store_true", help="skip the per-stage sample")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
     from indexer import pipeline
+    from indexer.store import current_generation_info
 
-    stats = {"write_s": 0.0, "batches": 0, "write_passages": 0}
-    sample: list[tuple[str, str]] = []
-    original = pipeline.create_generation
-
-    def create_generation(*a, **kw):
-        store = original(*a, **kw)
-        write = store.write_batch
-
-        def timed_write(docs, *wa, **wkw):
-            docs = list(docs)
-            t = time.perf_counter()
-            n = write(docs, *wa, **wkw)
-            stats["write_s"] += time.perf_counter() - t
-            stats["batches"] += 1
-            for d in docs:
-                stats["write_passages"] += len(d.passages)
-                if len(sample) < SAMPLE_PASSAGES:
-                    sample.extend((d.title, p.text) for p in d.passages[: SAMPLE_PASSAGES - len(sample)])
-            return n
-
-        store.write_batch = timed_write
-        return store
-
-    pipeline.create_generation = create_generation
-    profiler = None
-    if args.profile:
-        from pyinstrument import Profiler
-        profiler = Profiler(interval=0.002)
-        profiler.start()
     t = time.perf_counter()
     report = pipeline.build_index([args.source], args.index, args.cache, jobs=args.jobs, progress=False)
     wall = time.perf_counter() - t
-    if profiler is not None:
-        profiler.stop()
-        args.profile.write_text(profiler.output_text(unicode=True, color=False), encoding="utf-8")
-
-    # Analysis alone, on the same kind of text: every analysed field of a passage
-    # record (text and title with the Swedish analyzer, title + text folded and as words).
-    from indexer.store.whoosh_store import make_schema
-    schema = make_schema()
-    sv, fold, words = schema["text"].analyzer, schema["text_folded"].analyzer, schema["words"].analyzer
-    t = time.perf_counter()
-    for title, text in sample:
-        for _ in sv(text, mode="index"):
-            pass
-        for _ in sv(title, mode="index"):
-            pass
-        both = f"{title}\n{text}"
-        for _ in fold(both, mode="index"):
-            pass
-        for _ in words(both, mode="index"):
-            pass
-    analysis_s = time.perf_counter() - t
-
-    args.out.write_text(json.dumps({
+    times = os.times()
+    gen = current_generation_info(args.index)["path"]
+    out = {
         "documents": report.documents, "pages": report.pages, "passages": report.passages,
         "failures": len(report.failures), "extracted": report.extracted, "from_cache": report.from_cache,
-        "wall_s": wall, "report_s": report.seconds, "write_s": stats["write_s"], "batches": stats["batches"],
-        "write_passages": stats["write_passages"],
-        "analysis_sample": len(sample), "analysis_sample_s": analysis_s,
-        "cpu_user_s": os.times().user, "cpu_children_user_s": os.times().children_user,
-        "generation": report.generation,
-    }), encoding="utf-8")
+        "wall_s": wall, "report_s": report.seconds, "jobs": args.jobs,
+        "cpu_parent_s": times.user + times.system, "cpu_workers_s": times.children_user + times.children_system,
+        "segments": len(list(Path(gen).glob("*.seg"))), "generation": report.generation,
+    }
+    if not args.no_sample:
+        out["stages"] = stage_sample(args.source, args.cache)
+    args.out.write_text(json.dumps(out), encoding="utf-8")
     return 0
 
 

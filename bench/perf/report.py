@@ -112,23 +112,36 @@ def write_report(res: dict, out: Path) -> None:
 
     # -- build --------------------------------------------------------------------------
     L += ["## Index build", "",
-          "`indexer.pipeline.build_index` unchanged, run by `bench/perf/build_probe.py`, which times the parent's "
-          "`write_batch` calls (Swedish analysis of every field plus Whoosh indexing) and afterwards analyses a "
-          "sample of 3,000 passages again on its own. Extraction, structure and area tagging run in 2 worker "
-          "processes meanwhile. Peak RSS is sampled every 0.2 s; it includes index files Whoosh maps into memory.", "",
-          "| documents | pages | passages | build s | documents/s | passages/s | write_batch passages/s | "
-          "analysis alone passages/s | index MB | peak RSS parent MB | peak RSS worker MB | peak RSS all MB | "
+          "`indexer.pipeline.build_index` unchanged, run by `bench/perf/build_probe.py`: 2 worker processes extract, "
+          "structure, tag, analyse and write index segments of their own; the parent hands out files and commits "
+          "the segments once. CPU is the user + system time of the parent and of the workers. Peak RSS is sampled "
+          "every 0.2 s; it includes index files mapped into memory.", "",
+          "| documents | pages | passages | build s | documents/s | passages/s | CPU s parent / workers | segments | "
+          "index MB | peak RSS parent MB | peak RSS worker MB | peak RSS all MB | "
           "extraction only, 2 processes, documents/s | load avg before → after |",
           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for size, r in sizes.items():
         b, e = r["build"], r["extract_only"]
-        wr = b["write_passages"] / b["write_s"] if b["write_s"] else 0
-        an = b["analysis_sample"] / b["analysis_sample_s"] if b["analysis_sample_s"] else 0
         L.append(f"| {b['documents']:,} | {b['pages']:,} | {b['passages']:,} | {b['wall_s']:.0f} | "
-                 f"{b['documents'] / b['wall_s']:.1f} | {b['passages'] / b['wall_s']:.0f} | {wr:.0f} | {an:,.0f} | "
+                 f"{b['documents'] / b['wall_s']:.1f} | {b['passages'] / b['wall_s']:.0f} | "
+                 f"{b.get('cpu_parent_s', 0):.0f} / {b.get('cpu_workers_s', 0):.0f} | {b.get('segments', '–')} | "
                  f"{_mb(b['index_bytes'])} | {_mb(b['peak_rss_parent'])} | {_mb(b['peak_rss_worker'])} | "
                  f"{_mb(b['peak_rss_tree'])} | {e['files_per_s']:.1f} | {_la(b['loadavg_before'])} → {_la(b['loadavg_after'])} |")
     L.append("")
+    st_rows = [(s, r["build"]["stages"]) for s, r in sizes.items() if r["build"].get("stages")]
+    if st_rows:
+        L += ["Where a passage's time goes in a worker, each stage alone on one core, on a sample of about 3,000 "
+              "passages of the same corpus read from the filled extraction cache (extraction itself is the "
+              "*extraction only* column above):", "",
+              "| documents | sample passages | structure and area tagging, passages/s | Swedish analysis of all fields, "
+              "passages/s | writing the Whoosh records (analysis included), passages/s | ms per passage: structure / "
+              "analysis / rest of writing |", "|---:|---:|---:|---:|---:|---|"]
+        for size, st in st_rows:
+            n = st["sample_passages"]
+            L.append(f"| {int(size):,} | {n:,} | {n / st['structure_s']:,.0f} | {n / st['analysis_s']:,.0f} | "
+                     f"{n / st['write_s']:,.0f} | {st['structure_s'] / n * 1000:.2f} / {st['analysis_s'] / n * 1000:.2f} / "
+                     f"{(st['write_s'] - st['analysis_s']) / n * 1000:.2f} |")
+        L.append("")
     re_rows = [(s, r["reindex"]) for s, r in sizes.items() if "reindex" in r]
     if re_rows:
         L += ["### Re-index from the extraction cache", "",

@@ -75,11 +75,13 @@ def corpus_summary(info: dict) -> dict:
             "generated_s": info["generated_s"]}
 
 
-def probe_build(source: Path, index: Path, cache: Path, out: Path, log: Log, jobs: int = 2) -> dict:
+def probe_build(source: Path, index: Path, cache: Path, out: Path, log: Log, jobs: int = 2,
+                sample: bool = True) -> dict:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     load_before = os.getloadavg()
     proc = subprocess.Popen([PY, "-m", "bench.perf.build_probe", "--source", str(source), "--index", str(index),
-                             "--cache", str(cache), "--jobs", str(jobs), "--out", str(out)], cwd=REPO, env=env)
+                             "--cache", str(cache), "--jobs", str(jobs), "--out", str(out)]
+                            + ([] if sample else ["--no-sample"]), cwd=REPO, env=env)
     with TreeSampler(proc.pid) as sampler:
         rc = proc.wait()
     if rc != 0:
@@ -180,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(work / "pdf-build", ignore_errors=True)
     log("building the PDF sample with the product's pipeline (2 worker processes, empty cache)")
     res["pdf_build"] = probe_build(pdf_dir, work / "pdf-build" / "index", work / "pdf-build" / "cache",
-                                   work / "pdf-build.json", log)
+                                   work / "pdf-build.json", log, sample=False)
 
     # -- per corpus size -----------------------------------------------------------------
     res["sizes"] = {}
@@ -204,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             f"in {r['build']['wall_s']:.0f} s")
         if size in reindex_sizes:
             log(f"{size}: re-index from the extraction cache")
-            r["reindex"] = probe_build(src, base / "index", base / "cache", base / "reindex.json", log)
+            r["reindex"] = probe_build(src, base / "index", base / "cache", base / "reindex.json", log, sample=False)
         log(f"{size}: SQLite FTS5 baseline over the same passages")
         from .fts5 import build as fts_build
         t = time.perf_counter()

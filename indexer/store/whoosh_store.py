@@ -41,6 +41,7 @@ from ..areas import load_areas
 from ..models import Document, Passage
 from . import fastsearch, highlighting
 from .query_syntax import UserQuery, parse_user_query
+from .whoosh_staging import StagedSegment, Stager, commit_staged, remove_staging
 from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
@@ -842,45 +843,35 @@ class WhooshStore:
             raise RuntimeError("this store was opened read-only")
         return index.open_dir(str(self._fixed_gen))
 
-    def write_batch(self, docs: Iterable[Document], procs: int = 1) -> int:
-        ix = self._ix()
-        kwargs = {"procs": procs, "limitmb": 256, "multisegment": True} if procs > 1 else {"limitmb": 256}
-        writer = ix.writer(**kwargs)
-        n = 0
+    def staging(self) -> Stager:
+        """Where worker processes stage segments for this generation (see whoosh_staging.py)."""
+        if not self._writable or self._fixed_gen is None:
+            raise RuntimeError("this store was opened read-only")
+        return Stager(str(self._fixed_gen))
+
+    def commit_staged(self, staged: Iterable[list[StagedSegment] | StagedSegment | None],
+                      delete: Iterable[str] = ()) -> int:
+        """Add staged segments in one commit, replacing older records of their
+        documents and removing the documents ``delete``; returns records deleted."""
+        self._ix()
+        assert self._fixed_gen is not None
+        return commit_staged(self._fixed_gen, staged, delete)
+
+    def write_batch(self, docs: Iterable[Document]) -> int:
+        """Index documents in this process (replacing earlier versions with the same doc_id)."""
+        writer = self.staging().writer()
         try:
             for doc in docs:
-                self._add(writer, doc)
-                n += 1
+                writer.add(doc)
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        n = len(writer)
+        self.commit_staged([writer.finish()])
         return n
-
-    @staticmethod
-    def _add(writer, doc: Document) -> None:
-        writer.delete_by_term("doc_id", doc.doc_id)
-        meta = {"doc_id": doc.doc_id, "title": doc.title, "doc_type": doc.doc_type,
-                "municipalities": doc.municipalities, "body": doc.body, "date": doc.date,
-                "areas": doc.areas, "source_path": doc.source_path,
-                "items": {str(i.number): i.title for i in doc.items}}
-        writer.add_document(kind="document", doc_id=doc.doc_id, meta=json.dumps(meta, ensure_ascii=False),
-                            payload=json.dumps(doc.to_json() | {"passages": []}, ensure_ascii=False))
-        for p in doc.passages:
-            writer.add_document(
-                kind="passage", passage_id=p.passage_id, doc_id=doc.doc_id, seq=p.seq, title=doc.title,
-                text=p.text, text_folded=f"{doc.title}\n{p.text}", words=f"{doc.title}\n{p.text}", page=p.page,
-                section=p.section if p.section is not None else -1, is_decision=p.is_decision,
-                areas=",".join(p.areas))
 
     def delete(self, doc_ids: Iterable[str]) -> int:
-        ix = self._ix()
-        writer = ix.writer()
-        n = 0
-        for doc_id in doc_ids:
-            n += writer.delete_by_term("doc_id", doc_id)
-        writer.commit()
-        return n
+        return self.commit_staged([], delete=list(doc_ids))
 
     def publish(self, stats: dict, manifest: dict | None = None, exclusive: bool = False) -> None:
         """Mark this generation complete and make it the live one, atomically.
@@ -900,6 +891,7 @@ class WhooshStore:
         meta.update(stats, built_at=_now(), complete=True,
                     previous=previous.name if previous is not None and previous != gen else None)
         _write_json(gen / META, meta)
+        remove_staging(gen)  # leftovers of cancelled writers; nothing in it is referenced
         _fsync_tree(gen)
         tmp_link = self.root / f".{CURRENT}.{os.getpid()}"
         if tmp_link.is_symlink():
