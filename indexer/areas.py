@@ -183,10 +183,23 @@ class AreaTagger:
                 if key:
                     entries.append((term, weight, key))
             self._entries[area.id] = entries
+        self._memo: dict[str, dict[str, tuple[float, list[tuple[str, float]]]]] = {}
 
     # -- passages ---------------------------------------------------------
 
     def _scores(self, text: str) -> dict[str, tuple[float, list[tuple[str, float]]]]:
+        # The ingester tags each passage, then the document from the same
+        # passages: remember recent texts instead of analysing them twice.
+        memo = self._memo.get(text)
+        if memo is not None:
+            return memo
+        out = self._score_text(text)
+        if len(self._memo) >= 4096:
+            self._memo.clear()
+        self._memo[text] = out
+        return out
+
+    def _score_text(self, text: str) -> dict[str, tuple[float, list[tuple[str, float]]]]:
         positions = term_positions(text)
         all_terms: set[str] = set()
         for terms in positions:

@@ -136,13 +136,24 @@ def _is_word(text: str) -> bool:
     return False
 
 
+#: Recently tokenised texts. The ingester tokenises the same text several
+#: times (area tagging, then each analysed field; a document's title once per
+#: passage), and spaCy's tokenizer is the largest part of the analysis.
+_TOKEN_MEMO: dict[str, list[tuple[str, int, int]]] = {}
+_TOKEN_MEMO_SIZE = 4096
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of ``text`` as (text, start char, end char), punctuation excluded.
 
     Numbers and tokens such as "2022/0456", "t.ex.", "e-tjänster" and "§" are kept.
+    The list may be shared with other callers: do not modify it.
     """
     if not text:
         return []
+    out = _TOKEN_MEMO.get(text)
+    if out is not None:
+        return out
     doc = nlp().tokenizer(text)
     out = []
     for t in doc:
@@ -150,6 +161,9 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
         if _is_word(s):
             i = t.idx
             out.append((s, i, i + len(s)))
+    if len(_TOKEN_MEMO) >= _TOKEN_MEMO_SIZE:
+        _TOKEN_MEMO.clear()
+    _TOKEN_MEMO[text] = out
     return out
 
 
