@@ -71,9 +71,12 @@ def write_report(res: dict, out: Path) -> None:
     if ex2:
         rate_build = pb["pages"] / pb["wall_s"]
         ratio = rate_build / ex2["pages_per_s"]
+        plain = next((e for e in res["extraction"] if e["method"] == "pdfplumber" and e["workers"] == 2), None)
+        vs_plain = (f" (against plain pdfplumber `extract_text()` on two processes, {plain['pages_per_s']:.1f} pages/s: "
+                    f"{rate_build / plain['pages_per_s']:.0%})") if plain else ""
         L.append(f"| build (extract, structure, analyse, index) ≥ {T_INGEST_RATIO:.0%} of raw extraction, two cores: "
-                 f"PDF sample | {rate_build:.1f} vs {ex2['pages_per_s']:.1f} pages/s = {ratio:.0%} | "
-                 f"{_ok(ratio >= T_INGEST_RATIO)} |")
+                 f"PDF sample, against the product's own extractor | {rate_build:.1f} vs {ex2['pages_per_s']:.1f} "
+                 f"pages/s = {ratio:.0%}{vs_plain} | {_ok(ratio >= T_INGEST_RATIO)} |")
     for size, r in sizes.items():
         b, e = r["build"], r["extract_only"]
         ratio = (b["documents"] / b["wall_s"]) / e["files_per_s"]
@@ -108,21 +111,25 @@ def write_report(res: dict, out: Path) -> None:
         L.append(f"| {names[e['method']]} | {e['workers']} | {e['pages_per_s']:.1f} | {e['seconds']:.1f} | {_la(e['loadavg'])} |")
     L += ["", f"Full build of the same sample (`indexer.pipeline.build_index`, 2 worker processes, empty cache): "
           f"{pb['pages']} pages, {pb['passages']:,} passages in {pb['wall_s']:.1f} s = "
-          f"{pb['pages'] / pb['wall_s']:.1f} pages/s (load {_la(pb['loadavg_before'])}).", ""]
+          f"{pb['pages'] / pb['wall_s']:.1f} pages/s, of which {pb.get('setup_s', 0):.1f} s setup before the first "
+          f"file; CPU {pb.get('cpu_parent_s', 0):.1f} s in the parent, {pb.get('cpu_workers_s', 0):.1f} s in the "
+          f"workers (load {_la(pb['loadavg_before'])}).", ""]
 
     # -- build --------------------------------------------------------------------------
     L += ["## Index build", "",
           "`indexer.pipeline.build_index` unchanged, run by `bench/perf/build_probe.py`: 2 worker processes extract, "
           "structure, tag, analyse and write index segments of their own; the parent hands out files and commits "
-          "the segments once. CPU is the user + system time of the parent and of the workers. Peak RSS is sampled "
+          "the segments once. Setup is the time before the first file goes to a worker (comparing the files with "
+          "the index, loading the lexicons). CPU is the user + system time of the parent and of the workers. Peak RSS is sampled "
           "every 0.2 s; it includes index files mapped into memory.", "",
-          "| documents | pages | passages | build s | documents/s | passages/s | CPU s parent / workers | segments | "
+          "| documents | pages | passages | build s | of which setup s | documents/s | passages/s | CPU s parent / workers | segments | "
           "index MB | peak RSS parent MB | peak RSS worker MB | peak RSS all MB | "
           "extraction only, 2 processes, documents/s | load avg before → after |",
-          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for size, r in sizes.items():
         b, e = r["build"], r["extract_only"]
         L.append(f"| {b['documents']:,} | {b['pages']:,} | {b['passages']:,} | {b['wall_s']:.0f} | "
+                 f"{b.get('setup_s', 0):.1f} | "
                  f"{b['documents'] / b['wall_s']:.1f} | {b['passages'] / b['wall_s']:.0f} | "
                  f"{b.get('cpu_parent_s', 0):.0f} / {b.get('cpu_workers_s', 0):.0f} | {b.get('segments', '–')} | "
                  f"{_mb(b['index_bytes'])} | {_mb(b['peak_rss_parent'])} | {_mb(b['peak_rss_worker'])} | "
