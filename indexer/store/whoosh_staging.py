@@ -31,8 +31,6 @@ from whoosh.writing import SegmentWriter
 from ..models import Document
 
 STAGING = ".staging"
-#: Whoosh's estimate of posting memory at which it spills a sorted run to disk.
-WRITER_LIMIT_MB = 2048
 #: Passages per staged segment: about 500 MB of postings held in memory by a
 #: worker before they are sorted and written.
 SEGMENT_PASSAGES = 20_000
@@ -100,6 +98,13 @@ class _LengthTable:
 
 
 class _SegmentWriter(SegmentWriter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Postings stay in memory until the segment is closed (StagedWriter
+        # bounds a segment by passages), so the pool's per-posting size
+        # estimate and spill check are skipped: a plain list append.
+        self.pool.add = self.pool.current.append
+
     def _flush_segment(self):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
@@ -135,9 +140,8 @@ class StagedWriter:
         self._folder = self.generation / STAGING / f"{os.getpid()}-{secrets.token_hex(4)}"
         self._folder.mkdir(parents=True)
         ix = index.create_in(str(self._folder), make_schema())
-        # No lock: the folder is this writer's alone. The memory limit is only a
-        # backstop: segments are closed by passage count well before it.
-        self._writer = _SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+        # No lock: the folder is this writer's alone.
+        self._writer = _SegmentWriter(ix, _lk=False)
         self._doc_ids, self._passages = [], 0
         return self._writer
 
