@@ -1,4 +1,4 @@
-"""Command line: serve the web app with waitress, or search from the terminal.
+"""Command line: serve the web app (gunicorn worker processes, or waitress), or search from the terminal.
 
     python -m search_app serve --index data/index --port 8000
     python -m search_app search "bostäder" --area leva-och-bo --limit 5
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import urlencode
 
-from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, env_doc, load_config
+from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, SERVE_ENV, env_doc, load_config
 from .services import build_hint
 
 EXIT_USAGE = 2
@@ -64,16 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     serve = sub.add_parser(
-        "serve", help="starta webbservern (waitress)",
-        description="Starta webbgränssnittet och API:t med waitress (produktionsserver, aldrig debug-läge).",
+        "serve", help="starta webbservern",
+        description="Starta webbgränssnittet och API:t (produktionsserver, aldrig debug-läge): gunicorn med "
+                    "flera arbetsprocesser, eller waitress i en process med --workers 1.",
         epilog=env_doc(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve.add_argument("--index", metavar="DIR", default=default_index,
                        help=f"indexmappen (standard: {default_index}, eller SEARCH_INDEX_DIR)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"adress att lyssna på (standard: {DEFAULT_HOST})")
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port (standard: {DEFAULT_PORT})")
-    serve.add_argument("--threads", type=_positive_int, default=DEFAULT_THREADS,
-                       help=f"antal arbetstrådar i waitress (standard: {DEFAULT_THREADS})")
+    serve.add_argument("--workers", type=_positive_int, default=None,
+                       help="antal serverprocesser (standard: antalet kärnor, högst 4, eller SEARCH_WORKERS); "
+                            "1 = en process med waitress")
+    serve.add_argument("--threads", type=_positive_int, default=None,
+                       help=f"antal trådar per serverprocess (standard: {DEFAULT_THREADS}, eller SEARCH_THREADS)")
     serve.add_argument("--url-prefix", default="", metavar="PREFIX",
                        help="sökvägsprefix när appen ligger bakom en proxy, t.ex. /handlingar (standard: inget)")
 
@@ -235,28 +239,43 @@ def cmd_search(args: argparse.Namespace) -> int:
     return _print_api(app, "/api/search", params, args, format_hits)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from waitress.server import create_server
+def _serve_option(args: argparse.Namespace, option: str, default: int) -> int:
+    """The flag, else its environment variable (SERVE_ENV), else the default."""
+    value = getattr(args, option)
+    if value is not None:
+        return value
+    env = SERVE_ENV[option][0]
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return default
+    try:
+        return _positive_int(raw)
+    except argparse.ArgumentTypeError as exc:
+        print(f"fel: miljövariabeln {env}={raw!r}: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
 
-    app = _open_app(args.index)
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import server
     from .services import get_store
 
+    workers = _serve_option(args, "workers", server.default_workers())
+    threads = _serve_option(args, "threads", DEFAULT_THREADS)
+    app = _open_app(args.index)
     stats = get_store(app).stats()
     prefix = args.url_prefix.rstrip("/")
-    try:
-        server = create_server(app, host=args.host, port=args.port, threads=args.threads, url_prefix=prefix,
-                               ident="search_app", clear_untrusted_proxy_headers=True)
-    except OSError as exc:  # port taken, address not available, no permission
-        print(f"fel: kan inte lyssna på {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
     host_for_url = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Index {Path(args.index).resolve()}: {stats.documents} dokument, {stats.passages} stycken "
-          f"(generation {stats.generation}).", flush=True)
-    print(f"Servern kör på http://{host_for_url}:{args.port}{prefix}/  (avsluta med Ctrl+C)", flush=True)
+
+    def announce() -> None:
+        print(f"Index {Path(args.index).resolve()}: {stats.documents} dokument, {stats.passages} stycken "
+              f"(generation {stats.generation}).", flush=True)
+        print(f"Servern kör på http://{host_for_url}:{args.port}{prefix}/  (avsluta med Ctrl+C)", flush=True)
+
     try:
-        server.run()
-    finally:
-        server.close()
+        server.run(app, args.host, args.port, workers=workers, threads=threads, prefix=prefix, announce=announce)
+    except server.BindError as exc:  # port taken, address not available, no permission
+        print(f"fel: {exc.strerror}", file=sys.stderr)
+        return 1
     return 0
 
 

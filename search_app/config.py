@@ -26,7 +26,16 @@ SETTINGS: dict[str, tuple[str, Any, type]] = {
 #: Defaults of the ``serve`` command.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEFAULT_THREADS = 8
+#: Threads per serving process. The GIL lets one thread compute at a time, so a
+#: few are enough to overlap network waits; more processes (--workers) add cores.
+DEFAULT_THREADS = 4
+
+#: ``serve`` options that an environment variable can set (the flag wins):
+#: option -> (environment variable, meaning of the default).
+SERVE_ENV = {
+    "workers": ("SEARCH_WORKERS", "the number of cores, at most 4"),
+    "threads": ("SEARCH_THREADS", str(DEFAULT_THREADS)),
+}
 
 
 def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -51,4 +60,8 @@ def env_doc() -> str:
     lines = ["environment variables:"]
     for name, (env, default, _typ) in SETTINGS.items():
         lines.append(f"  {env:<24} {name} (default {default})")
+    for option, (env, default) in SERVE_ENV.items():
+        lines.append(f"  {env:<24} serve --{option} (default {default})")
+    lines.append(f"  {'SEARCH_SEARCHERS':<24} Whoosh searchers per serving process (default 2)")
+    lines.append(f"  {'SEARCH_TERM_CACHE_MB':<24} cache of decoded postings per serving process (default 512)")
     return "\n".join(lines) + "\n"

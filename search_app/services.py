@@ -32,6 +32,8 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     store: Any = None
     areas: list | None = None
+    #: (index generation, value) of per_generation(), by key
+    per_generation: dict = field(default_factory=dict)
 
 
 def init_app(app: Flask) -> None:
@@ -61,6 +63,41 @@ def get_store(app: Flask | None = None):
             except FileNotFoundError as exc:
                 raise IndexUnavailable(f"Inget sökindex i {index_dir}: {exc}. {build_hint(index_dir)}") from exc
         return state.store
+
+
+def per_generation(key: str, compute):
+    """``compute()``, remembered until the index generation changes (per app, so
+    per process). For what is the same for every visitor of one index, such as
+    the start page's newest documents per area. A running app notices a new
+    generation on its next request (stats() reads CURRENT), so this does too."""
+    state = _state()
+    generation = get_store().stats().generation
+    cached = state.per_generation.get(key)
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    value = compute()
+    # Computed outside any lock: two threads may both compute it once; both values are right.
+    state.per_generation[key] = (generation, value)
+    return value
+
+
+#: Newest documents per area on the start page.
+NEWEST_PER_AREA = 3
+
+
+def area_overview() -> list[tuple[Any, int, list]]:
+    """(area, documents, newest documents) for each priority area, as the start
+    page and /api/areas show them: the same for every visitor until the index
+    generation changes, so searched once per generation."""
+    def compute():
+        from indexer.store.base import SearchRequest
+        store = get_store()
+        out = []
+        for area in get_areas():
+            result = store.search(SearchRequest(areas=[area.id], sort="date", limit=NEWEST_PER_AREA))
+            out.append((area, result.total, result.hits))
+        return out
+    return per_generation("area-overview", compute)
 
 
 def get_areas(app: Flask | None = None) -> list:

@@ -17,7 +17,7 @@ from .params import (
     parse_search_args, request_to_args,
 )
 from .serialize import document_url, is_pdf, original_url
-from .services import area_label, get_areas, get_store
+from .services import area_label, area_overview, get_store
 
 bp = Blueprint("ui", __name__)
 
@@ -32,7 +32,6 @@ FACETS = {
     "year": ("year", "År"),
     "body": ("body", "Organ"),
 }
-NEWEST_PER_AREA = 3
 
 
 # --- template helpers -------------------------------------------------------------
@@ -83,12 +82,8 @@ def register_template_helpers(app: Flask) -> None:
 
 @bp.get("/")
 def index():
-    store = get_store()
-    cards = []
-    for area in get_areas():
-        result = store.search(SearchRequest(areas=[area.id], sort="date", limit=NEWEST_PER_AREA))
-        cards.append({"area": area, "total": result.total, "hits": result.hits,
-                      "browse_url": url_for("ui.search", area=area.id)})
+    cards = [{"area": area, "total": total, "hits": hits, "browse_url": url_for("ui.search", area=area.id)}
+             for area, total, hits in area_overview()]
     return render_template("index.html", cards=cards)
 
 

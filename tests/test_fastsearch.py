@@ -33,11 +33,12 @@ def test_every_clause_and_the_ranking_or_match_whoosh_bit_for_bit(corpus_store, 
             nodes += pos + neg + ([_union_matchers(query.Or(pos))] if len(pos) > 1 else [])
     assert nodes
     cache = fastsearch.TermCache(64 << 20)
-    for node in nodes:
-        expected = _whoosh(v.searcher, node)
-        for _round in range(2):  # the second round comes from the cache
-            ids, scores = fastsearch.evaluate(v.searcher, node, v.lengths, cache, {}, frozenset({id(node)}))
-            assert list(zip(ids.tolist(), scores.tolist())) == expected
+    with v.borrow() as searcher:
+        for node in nodes:
+            expected = _whoosh(searcher, node)
+            for _round in range(2):  # the second round comes from the cache
+                ids, scores = fastsearch.evaluate(searcher, node, v.lengths, cache, {}, frozenset({id(node)}))
+                assert list(zip(ids.tolist(), scores.tolist())) == expected
 
 
 def test_term_cache_keeps_to_its_budget():

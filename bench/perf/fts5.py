@@ -66,7 +66,7 @@ def build(index_dir: Path, db_path: Path) -> dict:
         con.executemany("INSERT INTO doc_muni VALUES (?,?)", [(n, x) for x in m.municipalities])
     rows = []
     passages = 0
-    for stored in v.searcher.documents(kind="passage"):
+    for stored in _stored_passages(v):
         doc = ids.get(stored["doc_id"])
         if doc is None:
             continue
@@ -86,6 +86,12 @@ def build(index_dir: Path, db_path: Path) -> dict:
     con.execute("VACUUM")
     con.close()
     return {"documents": len(ids), "passages": passages, "bytes": db_path.stat().st_size}
+
+
+def _stored_passages(v):
+    """The stored fields of every passage, read with a searcher borrowed from the view's pool."""
+    with v.borrow() as searcher:
+        yield from searcher.documents(kind="passage")
 
 
 def match_expression(text: str) -> str | None:

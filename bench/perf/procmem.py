@@ -30,6 +30,43 @@ def hwm(pid: int) -> int:
     return _status(pid).get("VmHWM", 0)
 
 
+def tree(pid: int) -> list[int]:
+    """pid and all its descendants (a server's parent and its worker processes)."""
+    return [pid] + children(pid)
+
+
+def tree_rss(pid: int) -> int:
+    """Sum of the current RSS of pid and its descendants, in bytes. Pages shared
+    between the processes (index files mapped by each, memory inherited from the
+    parent) count once per process, so this is an upper bound; see tree_pss."""
+    return sum(rss(p) for p in tree(pid))
+
+
+def tree_hwm(pid: int) -> int:
+    """Sum of the peak RSS of pid and its descendants (each process's own
+    peak; they need not have peaked at the same moment, so an upper bound)."""
+    return sum(hwm(p) for p in tree(pid))
+
+
+def pss(pid: int) -> int:
+    """Proportional set size in bytes (shared pages divided among the processes
+    sharing them), from /proc/<pid>/smaps_rollup; 0 when unavailable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss(pid: int) -> int:
+    """Sum of PSS over pid and its descendants: the memory the process tree
+    really holds, shared pages counted once."""
+    return sum(pss(p) for p in tree(pid))
+
+
 def children(pid: int) -> list[int]:
     """All descendants of pid."""
     found: list[int] = []

@@ -195,25 +195,36 @@ def write_report(res: dict, out: Path) -> None:
     L.append("")
 
     # -- load ---------------------------------------------------------------------------
+    loads = [r["load"] for r in sizes.values()]
+    # Older results have no worker count: they were served by one waitress process with 8 threads.
+    workers = sorted({ld.get("workers", 1) for ld in loads})
+    threads = sorted({ld.get("threads") or "default" for ld in loads}, key=str)
+    how = ("one process (waitress, 8 threads)" if workers == [1] and not any("workers" in ld for ld in loads)
+           else f"{' / '.join(map(str, workers))} serving process(es), {' / '.join(map(str, threads))} threads each")
     L += ["## Web load", "",
-          f"The server as `make run` starts it (`python -m search_app serve`, waitress, 8 threads) on 127.0.0.1, "
-          f"warmed with every query once; then closed-loop clients (threads with keep-alive connections, in "
-          f"one process on the same machine) for {a['duration']:.0f} s per level. `/api/search` cycles through "
-          f"the 200 queries as API requests; `/` is the start page (areas with counts, newest documents).", "",
-          "| documents | endpoint | clients | requests | req/s | median ms | p95 ms | max ms | errors | server RSS peak MB | load avg |",
-          "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+          f"The server as `make run` starts it (`python -m search_app serve`, {how}) on 127.0.0.1, "
+          f"warmed with every query in every serving process; then closed-loop clients (threads with keep-alive "
+          f"connections, in one process on the same machine) for {a['duration']:.0f} s per level. `/api/search` "
+          f"cycles through the 200 queries as API requests; `/` is the start page (areas with counts, newest "
+          f"documents).", "",
+          "| documents | endpoint | clients | serving processes | requests | req/s | median ms | p95 ms | max ms | errors "
+          "| server RSS peak MB | load avg |",
+          "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for size, r in sizes.items():
         for lv in r["load"]["levels"]:
-            L.append(f"| {int(size):,} | `{lv['endpoint']}` | {lv['clients']} | {lv['requests']:,} | {lv['rps']:.1f} | "
-                     f"{lv['median_ms']:.1f} | {lv['p95_ms']:.1f} | {lv['max_ms']:.0f} | {lv['errors']} | "
-                     f"{_mb(lv['rss_peak'])} | {_la(lv['loadavg'])} |")
-    L += ["", "Memory of the serving process (RSS, MB; it counts index files mapped into memory once per "
-          "searcher thread):", "", "| documents | started | at rest after warm-up | peak under load | after load |",
-          "|---:|---:|---:|---:|---:|"]
+            L.append(f"| {int(size):,} | `{lv['endpoint']}` | {lv['clients']} | {r['load'].get('workers', 1)} | "
+                     f"{lv['requests']:,} | {lv['rps']:.1f} | {lv['median_ms']:.1f} | {lv['p95_ms']:.1f} | "
+                     f"{lv['max_ms']:.0f} | {lv['errors']} | {_mb(lv['rss_peak'])} | {_la(lv['loadavg'])} |")
+    L += ["", "Memory of the server (MB): RSS summed over its process tree (the parent and its worker "
+          "processes; pages they share count once per process, so PSS, which counts them once, is given too):",
+          "", "| documents | serving processes | started | at rest after warm-up | PSS at rest | peak under load "
+          "| after load |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for size, r in sizes.items():
         ld = r["load"]
         peak = max([lv["rss_peak"] for lv in ld["levels"]] + [ld.get("rss_hwm", 0)])
-        L.append(f"| {int(size):,} | {_mb(ld['rss_started'])} | {_mb(ld['rss_rest'])} | {_mb(peak)} | {_mb(ld['rss_after'])} |")
+        pss = _mb(ld["pss_rest"]) if ld.get("pss_rest") else "–"
+        L.append(f"| {int(size):,} | {ld.get('workers', 1)} | {_mb(ld['rss_started'])} | {_mb(ld['rss_rest'])} | "
+                 f"{pss} | {_mb(peak)} | {_mb(ld['rss_after'])} |")
     L.append("")
 
     if FINDINGS.exists():

@@ -107,7 +107,8 @@ class SegmentEvaluator:
     """Evaluates queries on one leaf searcher (one index segment)."""
 
     def __init__(self, searcher, lengths: Callable[[str], np.ndarray], cache: "TermCache | None" = None,
-                 offset: int = 0, memo: dict | None = None, cache_nodes: frozenset[int] = frozenset()):
+                 offset: int = 0, memo: dict | None = None, cache_nodes: frozenset[int] = frozenset(),
+                 deleted: "np.ndarray | None | bool" = False):
         self.searcher = searcher
         self.memo = memo
         self.cache_nodes = cache_nodes
@@ -116,8 +117,8 @@ class SegmentEvaluator:
         self.reader = searcher.reader()
         self.schema = searcher.schema
         self._lengths = lengths
-        deleted = self.reader.deleted_docs_set if hasattr(self.reader, "deleted_docs_set") else None
-        self.deleted = np.fromiter(sorted(deleted), dtype=np.int64) if deleted else None
+        # ``deleted``: the segment's deleted documents, sorted (None: none), when the caller keeps them.
+        self.deleted = deleted_docs(self.reader) if deleted is False else deleted
 
     # -- leaves --------------------------------------------------------------------
 
@@ -203,16 +204,39 @@ class SegmentEvaluator:
         if len(subs) == 1:
             # CompoundQuery.matcher: a single subquery's matcher, without this query's boost.
             return self.evaluate(subs[0])
-        reader = self.reader
         results = [self.evaluate(s) for s in subs]
         if type(q) is query.And:
-            tree = make_weighted_tree(_intersection, [(0 - s.estimate_size(reader), r) for s, r in zip(subs, results)])
+            tree = make_weighted_tree(_intersection, [(0 - self._estimate_size(s), r) for s, r in zip(subs, results)])
         else:
             if q.minmatch or q.scale or q.matcher_type not in (query.Or.DEFAULT_MATCHER,):
                 raise Unsupported("Or matcher type")
             # Or.matcher -> DefaultOr(...).matcher: a weighted tree of unions.
-            tree = make_weighted_tree(_union, [(s.estimate_size(reader), r) for s, r in zip(subs, results)])
+            tree = make_weighted_tree(_union, [(self._estimate_size(s), r) for s, r in zip(subs, results)])
         return _boosted(tree, q.boost)
+
+    def _estimate_size(self, q) -> int:
+        """Whoosh's ``q.estimate_size(reader)``, which shapes the tree (and so the
+        order of additions). It walks the query and looks up every term's
+        document frequency, so for the marked sub-queries (a word with all its
+        expansions) it is kept in the term cache beside their postings."""
+        if self.cache is None or id(q) not in self.cache_nodes:
+            return q.estimate_size(self.reader)
+        key = (self.offset, "size", self._key(q))
+        size = self.cache.get_size(key)
+        if size is None:
+            size = q.estimate_size(self.reader)
+            self.cache.put_size(key, size)
+        return size
+
+    def _key(self, q) -> str:
+        """repr(q), the cache key of a query's text, computed once per search."""
+        if self.memo is None:
+            return repr(q)
+        k = ("repr", id(q))
+        hit = self.memo.get(k)
+        if hit is None or hit[0] is not q:
+            hit = self.memo[k] = (q, repr(q))
+        return hit[1]
 
     def _whoosh(self, q) -> Matches:
         """Any other query (a phrase, a wildcard …): Whoosh's own matcher on this
@@ -257,7 +281,7 @@ class SegmentEvaluator:
         are kept in the term cache under their text, like a term."""
         if self.cache is None or id(q) not in self.cache_nodes:
             return self._evaluate(q)
-        key = (self.offset, "query", repr(q))
+        key = (self.offset, "query", self._key(q))
         hit = self.cache.get(key)
         if hit is None:
             hit = self._evaluate(q)
@@ -288,6 +312,16 @@ class TermCache:
         self._items: "OrderedDict[tuple, Matches]" = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        #: estimate_size of marked sub-queries (small ints; emptied when it grows large)
+        self._sizes: dict[tuple, int] = {}
+
+    def get_size(self, key) -> int | None:
+        return self._sizes.get(key)
+
+    def put_size(self, key, size: int) -> None:
+        if len(self._sizes) >= 200_000:
+            self._sizes = {}
+        self._sizes[key] = size
 
     def get(self, key) -> Matches | None:
         with self._lock:
@@ -316,12 +350,26 @@ class TermCache:
                 self.used -= gone.ids.nbytes + gone.scores.nbytes + 100
 
 
+def deleted_docs(reader) -> np.ndarray | None:
+    """A segment's deleted document numbers, sorted, or None when it has none."""
+    deleted = reader.deleted_docs_set if hasattr(reader, "deleted_docs_set") else None
+    return np.fromiter(sorted(deleted), dtype=np.int64) if deleted else None
+
+
 class LengthCache:
     """Field lengths (Whoosh's byte-encoded lengths, decoded) per segment and field,
-    as float arrays indexed by segment document number; NaN where Whoosh has none."""
+    as float arrays indexed by segment document number; NaN where Whoosh has none.
+    Also each segment's deleted documents (sorted once, not per query: after
+    updates a segment can have many)."""
 
     def __init__(self):
         self._cache: dict[tuple[int, str], np.ndarray] = {}
+        self._deleted: dict[int, np.ndarray | None] = {}
+
+    def deleted(self, offset: int, reader) -> np.ndarray | None:
+        if offset not in self._deleted:
+            self._deleted[offset] = deleted_docs(reader)
+        return self._deleted[offset]
 
     def for_segment(self, offset: int, reader) -> Callable[[str], np.ndarray]:
         def lengths(fieldname: str) -> np.ndarray:
@@ -355,11 +403,13 @@ def evaluate(searcher, q, lengths: LengthCache, cache: TermCache | None = None,
 
     ``memo``: a dict shared by the evaluations of one search, so a sub-query
     object evaluated before is not evaluated again. ``cache_nodes``: ids of
-    sub-query objects whose results go into ``cache`` (keyed by their text)."""
+    sub-query objects whose results go into ``cache`` (keyed by their text,
+    with their estimated sizes)."""
     id_parts, score_parts = [], []
     for sub, offset in searcher.leaf_searchers():
-        m = SegmentEvaluator(sub, lengths.for_segment(offset, sub.reader()), cache, offset, memo,
-                             cache_nodes).evaluate(q)
+        reader = sub.reader()
+        m = SegmentEvaluator(sub, lengths.for_segment(offset, reader), cache, offset, memo,
+                             cache_nodes, lengths.deleted(offset, reader)).evaluate(q)
         if len(m):
             id_parts.append(m.ids + offset)
             score_parts.append(m.scores)

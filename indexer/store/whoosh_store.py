@@ -25,6 +25,8 @@ import secrets
 import shutil
 import threading
 import time
+import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -63,6 +65,9 @@ SUGGEST_BELOW = 3
 #: Memory for decoded, scored posting lists of recently searched terms, per
 #: index generation (fastsearch.TermCache).
 TERM_CACHE_MB = int(os.environ.get("SEARCH_TERM_CACHE_MB", "512"))
+#: Whoosh searchers per generation and process, shared by the request threads
+#: (SearcherPool). The GIL lets one thread compute at a time, so a few suffice.
+SEARCHERS = int(os.environ.get("SEARCH_SEARCHERS", "2"))
 
 
 class IndexNotFound(FileNotFoundError):
@@ -256,12 +261,12 @@ class _DocArrays:
         return self._by_doc[self._starts[pos]:self._starts[pos + 1]]
 
     def docs_of(self, records: np.ndarray) -> np.ndarray:
-        """Sorted unique positions of the documents these (sorted) index records belong to."""
-        d = self.record_doc[records]
-        if len(d) > 1:
-            # A document's records are consecutive: one value per run, then the few runs sorted.
-            d = d[np.concatenate(([True], d[1:] != d[:-1]))]
-        return np.unique(d[d >= 0])
+        """Sorted unique positions of the documents these index records belong to."""
+        # A mark per document instead of sorting (np.unique): the last slot takes
+        # the -1 of document records, which are not passages.
+        seen = np.zeros(len(self.ids) + 1, dtype=bool)
+        seen[self.record_doc[records]] = True
+        return np.flatnonzero(seen[:-1])
 
 
 @dataclass
@@ -278,28 +283,160 @@ class _Matched:
         return _Matched(self.doc[keep], self.score[keep], self.record[keep], self.n[keep])
 
 
+class SearcherPool:
+    """At most ``size`` Whoosh searchers of one generation, each lent to one
+    thread at a time.
+
+    A searcher reads the index through file handles with a position (seek, then
+    read), so two threads must never use one at the same time; but since the
+    GIL lets only one thread compute at a time, a few searchers serve many
+    threads. ``borrow()`` is re-entrant: a thread that already holds a searcher
+    gets the same one again, so nested calls never wait for a second searcher
+    (and never deadlock). Searchers are opened on demand; after ``close()`` the
+    idle ones are closed at once and borrowed ones when they come back. A
+    forked child (a worker process of the server) drops the searchers it
+    inherited and opens its own: the inherited file handles share their
+    positions with the parent's.
+    """
+
+    def __init__(self, open_searcher, size: int):
+        self._open = open_searcher
+        self.size = max(1, int(size))
+        self._idle: list = []
+        self.opened = 0
+        self._closed = False
+        self._cond = threading.Condition()
+        self._local = threading.local()
+        self._pid = os.getpid()
+        _POOLS.add(self)
+
+    @contextmanager
+    def borrow(self):
+        held = getattr(self._local, "searcher", None)
+        if held is not None:
+            yield held
+            return
+        s = self._acquire()
+        self._local.searcher = s
+        try:
+            yield s
+        finally:
+            self._local.searcher = None
+            self._release(s)
+
+    def held(self):
+        """The searcher this thread holds, or None."""
+        return getattr(self._local, "searcher", None)
+
+    def _acquire(self):
+        with self._cond:
+            while True:
+                if self._idle:
+                    return self._idle.pop()
+                if self.opened < self.size:
+                    self.opened += 1
+                    break
+                self._cond.wait()
+        try:
+            return self._open()
+        except BaseException:
+            with self._cond:
+                self.opened -= 1
+                self._cond.notify()
+            raise
+
+    def _release(self, s) -> None:
+        with self._cond:
+            keep = not self._closed
+            if keep:
+                self._idle.append(s)
+            else:
+                self.opened -= 1
+            self._cond.notify()
+        if not keep:
+            _close_quietly(s)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            self.opened -= len(idle)
+            self._cond.notify_all()
+        for s in idle:
+            _close_quietly(s)
+
+    def _after_fork(self) -> None:
+        # Runs in a forked child, which has only the forking thread: nothing is borrowed
+        # elsewhere. The inherited searchers are closed (closing the child's copies of
+        # the file descriptors does not affect the parent).
+        if self._pid == os.getpid():
+            return
+        idle, self._idle = self._idle, []
+        self._pid = os.getpid()
+        self._cond = threading.Condition()
+        self._local = threading.local()
+        self.opened = 0
+        for s in idle:
+            _close_quietly(s)
+
+
+def _close_quietly(searcher) -> None:
+    try:
+        searcher.close()
+    except Exception:  # already closed, or its files are gone
+        pass
+
+
+_POOLS: "weakref.WeakSet[SearcherPool]" = weakref.WeakSet()
+
+
+def _reset_pools_after_fork() -> None:
+    for pool in list(_POOLS):
+        pool._after_fork()  # noqa: SLF001
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_pools_after_fork)
+
+
+def _open_index(gen: Path):
+    """The generation's Whoosh index for reading, without mmap.
+
+    With mmap, Whoosh (whoosh-reloaded 2.7.5, ``BufferFile``) copies each
+    segment's posting and term-index files into a private BytesIO for every
+    searcher it opens: about 520 MB of anonymous memory per searcher at 10,000
+    documents, on top of the mapped file. Without mmap a searcher reads the
+    same bytes with seek/read through the OS page cache and costs a few MB;
+    the warm search path is as fast (the term cache holds decoded postings)."""
+    from whoosh.filedb.filestore import FileStorage
+    return index.FileIndex(FileStorage(str(gen), supports_mmap=False, readonly=True), indexname="MAIN")
+
+
 class _View:
     """One generation: its index, plus what we derive from it once.
 
-    Whoosh searchers read files through shared handles, so each thread gets
-    its own searcher (cheap: they share the OS page cache); the derived
-    document metadata is shared.
+    Whoosh searchers come from a small pool shared by the threads (see
+    SearcherPool: ``with view.borrow() as searcher``; inside, ``view.searcher``
+    is the searcher this thread holds); the derived document metadata, arrays
+    and caches are shared.
     """
 
-    def __init__(self, gen: Path):
+    def __init__(self, gen: Path, searchers: int | None = None):
         self.gen = gen
-        self.ix = index.open_dir(str(gen))
+        self.ix = _open_index(gen)
         self.meta_json = read_meta(gen)
-        self._local = threading.local()
+        self.pool = SearcherPool(lambda: self.ix.searcher(weighting=BM25F()),
+                                 SEARCHERS if searchers is None else searchers)
         self._restore: dict[str, str] | None = None
         self._restore_lock = threading.Lock()
-        searcher = self.searcher
+        self._frequencies: dict[str, int] = {}
         self.docs: dict[str, _DocMeta] = {}
-        for stored in searcher.documents(kind="document"):
-            m = json.loads(stored["meta"])
-            m["items"] = {int(k): v for k, v in m.get("items", {}).items()}
-            self.docs[m["doc_id"]] = _DocMeta(**m)
-        self.passages = searcher.doc_count() - len(self.docs)
+        with self.borrow() as searcher:
+            for stored in searcher.documents(kind="document"):
+                m = json.loads(stored["meta"])
+                m["items"] = {int(k): v for k, v in m.get("items", {}).items()}
+                self.docs[m["doc_id"]] = _DocMeta(**m)
+            self.passages = searcher.doc_count() - len(self.docs)
         # Search-side caches of this generation (see fastsearch.py).
         self.lengths = fastsearch.LengthCache()
         self.terms = fastsearch.TermCache(TERM_CACHE_MB << 20)
@@ -309,18 +446,45 @@ class _View:
         #: highlights paragraph by paragraph with the same query)
         self.highlight_terms: dict[str, tuple[set[str], set[str]]] = {}
 
+    def borrow(self):
+        """``with view.borrow() as searcher:`` a searcher for this thread (re-entrant)."""
+        return self.pool.borrow()
+
+    @property
+    def searcher(self):
+        """The searcher this thread borrowed (``with view.borrow()``)."""
+        s = self.pool.held()
+        if s is None:
+            raise RuntimeError("no searcher borrowed on this thread: use `with view.borrow() as searcher`")
+        return s
+
+    def close(self) -> None:
+        """This generation is no longer live: close its searchers (borrowed ones when returned)."""
+        self.pool.close()
+
     @property
     def arrays(self) -> "_DocArrays":
         """Per-document arrays for vectorised matching, filtering and facets (built once)."""
         if self._arrays is None:
-            with self._arrays_lock:
+            # The searcher first, then the lock: no thread waits for a searcher
+            # while holding the lock.
+            with self.borrow() as searcher, self._arrays_lock:
                 if self._arrays is None:
-                    self._arrays = _DocArrays(self.docs, self.searcher.reader())
+                    self._arrays = _DocArrays(self.docs, searcher.reader())
         return self._arrays
 
     def frequency(self, word: str) -> int:
-        """Passages containing the word as written (lower-cased)."""
-        return self.searcher.reader().doc_frequency("words", word.lower())
+        """Passages containing the word as written (lower-cased); remembered
+        (the query rewriting asks for every word of every search)."""
+        low = word.lower()
+        n = self._frequencies.get(low)
+        if n is None:
+            with self.borrow() as searcher:
+                n = searcher.reader().doc_frequency("words", low)
+            if len(self._frequencies) >= 100_000:
+                self._frequencies = {}
+            self._frequencies[low] = n
+        return n
 
     def restore_diacritics(self, word: str) -> str | None:
         """The index's most frequent spelling with å/ä/ö of a word typed without
@@ -329,9 +493,9 @@ class _View:
         if low != analysis.fold(low) or not low.isalpha():
             return None
         if self._restore is None:
-            with self._restore_lock:
+            with self.borrow() as searcher, self._restore_lock:
                 if self._restore is None:
-                    reader = self.searcher.reader()
+                    reader = searcher.reader()
                     best: dict[str, tuple[int, str]] = {}
                     for term in reader.field_terms("words"):
                         folded = analysis.fold(term)
@@ -341,19 +505,6 @@ class _View:
                                 best[folded] = (n, term)
                     self._restore = {k: t for k, (_n, t) in best.items()}
         return self._restore.get(low)
-
-    @property
-    def searcher(self):
-        s = getattr(self._local, "searcher", None)
-        if s is None:
-            s = self._local.searcher = self.ix.searcher(weighting=BM25F())
-            self._local.doc_ids = s.reader().column_reader("doc_id")
-        return s
-
-    @property
-    def doc_ids(self):
-        self.searcher  # noqa: B018 - opens this thread's searcher and column reader
-        return self._local.doc_ids
 
 
 class WhooshStore:
@@ -370,6 +521,7 @@ class WhooshStore:
         self._title_parser = self._make_parser(schema, qparser.AndGroup, fields=["title"])
         self._sv = schema["text"].analyzer
         self._fold = schema["text_folded"].analyzer
+        self._sv_tokens = highlighting.TermTokens(self._sv)
 
     # -- reading ------------------------------------------------------------------
 
@@ -391,10 +543,21 @@ class WhooshStore:
         view = self._view
         if view is None or view.gen != gen:
             with self._lock:
-                if self._view is None or self._view.gen != gen:
+                old = self._view
+                if old is None or old.gen != gen:
                     self._view = _View(gen)
+                    if old is not None:
+                        old.close()  # requests still on it finish; their searchers close when returned
                 view = self._view
         return view
+
+    @contextmanager
+    def _reading(self):
+        """``with self._reading() as v:`` the live generation, with a searcher
+        borrowed for this thread (``v.searcher``) until the block ends."""
+        v = self._current()
+        with v.borrow():
+            yield v
 
     def stats(self) -> StoreStats:
         v = self._current()
@@ -405,7 +568,10 @@ class WhooshStore:
                           notices=list(m.get("notices", [])))
 
     def get_document(self, doc_id: str) -> Document | None:
-        v = self._current()
+        with self._reading() as v:
+            return self._get_document(v, doc_id)
+
+    def _get_document(self, v: _View, doc_id: str) -> Document | None:
         a = v.arrays
         pos = a.pos.get(doc_id)
         if pos is None or a.doc_record[pos] < 0:
@@ -464,7 +630,7 @@ class WhooshStore:
         # A document's passages are consecutive records, so (ids being sorted) each
         # document is one run: best score per run, its first record, run length.
         starts = np.flatnonzero(np.concatenate(([True], doc[1:] != doc[:-1])))
-        if len(np.unique(doc[starts])) == len(starts):
+        if np.bincount(doc[starts], minlength=len(a.ids)).max() <= 1:
             best = np.maximum.reduceat(scores, starts)
             lengths = np.diff(np.append(starts, len(ids)))
             at_best = np.flatnonzero(scores == np.repeat(best, lengths))
@@ -485,7 +651,10 @@ class WhooshStore:
         """The best passages for a question or query, ranked by BM25 times the
         share of the query's words each passage contains (any word may be
         missing: questions carry words the answer does not repeat)."""
-        v = self._current()
+        with self._reading() as v:
+            return self._search_passages(v, query_text, limit)
+
+    def _search_passages(self, v: _View, query_text: str, limit: int) -> list[PassageHit]:
         uq = parse_user_query(query_text, vocabulary=v)
         if not (uq.text or uq.title_text):
             return []
@@ -523,11 +692,11 @@ class WhooshStore:
     def section_passages(self, doc_id: str, section: int) -> list[PassageHit]:
         """Every passage of one § item of a minutes document, in reading order
         (score and coverage 0: they were not ranked)."""
-        v = self._current()
-        meta = v.docs.get(doc_id)
-        if meta is None:
-            return []
-        rows = [v.searcher.stored_fields(n) for n in v.searcher.document_numbers(kind="passage", doc_id=doc_id)]
+        with self._reading() as v:
+            meta = v.docs.get(doc_id)
+            if meta is None:
+                return []
+            rows = [v.searcher.stored_fields(n) for n in v.searcher.document_numbers(kind="passage", doc_id=doc_id)]
         rows = sorted((r for r in rows if r.get("section") == section), key=lambda r: r["seq"])
         return [PassageHit(
             passage_id=r["passage_id"], doc_id=doc_id, title=meta.title, doc_type=meta.doc_type,
@@ -538,8 +707,9 @@ class WhooshStore:
     def term_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(passages and documents in the index, {analysed term: how many of them contain it})
         for weighting question words by rarity."""
-        reader = self._current().searcher.reader()
-        return reader.doc_count(), {t: reader.doc_frequency("text", t) for t in terms}
+        with self._reading() as v:
+            reader = v.searcher.reader()
+            return reader.doc_count(), {t: reader.doc_frequency("text", t) for t in terms}
 
     def _doc_set(self, v: _View, q: query.Query, memo: dict | None = None) -> np.ndarray:
         """Sorted positions of the documents with a passage matching q."""
@@ -566,7 +736,7 @@ class WhooshStore:
             # One word: the scoring search itself says which documents have it.
             scoring = positive[0]
             scored = self._match(v, scoring, memo)
-            sets = [np.unique(scored.doc)]
+            sets = [np.sort(scored.doc)]  # one entry per document already
         else:
             sets = [self._doc_set(v, c, memo) for c in positive]
         if sets:
@@ -600,7 +770,10 @@ class WhooshStore:
     def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
         if request.sort not in SORTS:
             raise QueryError(f"okänd sortering: {request.sort}")
-        v = self._current()
+        with self._reading() as v:
+            return self._search(v, request, suggest)
+
+    def _search(self, v: _View, request: SearchRequest, suggest: bool = True) -> SearchResult:
         uq = (parse_user_query(request.query, vocabulary=v) if request.query.strip()
               else UserQuery(text=""))
         relaxed = False
@@ -665,11 +838,11 @@ class WhooshStore:
             # the area filter on: each count is what ticking that area gives.
             mask = kept_mask if group == "area" else passes(skip=group)
             member = a.member[group][docs[mask]]
-            totals = member.sum(axis=0)
+            totals = np.count_nonzero(member, axis=0)
             # Values in the order the matched documents first show them, as the
             # facet order's ties fall back on that order.
             present = np.flatnonzero(totals)
-            first_seen = member[:, present].argmax(axis=0) if len(present) else present
+            first_seen = member.argmax(axis=0)[present] if len(present) else present
             counts: dict[str, int] = {}
             for k in present[np.argsort(first_seen, kind="stable")]:
                 counts[a.values[group][k]] = int(totals[k])
@@ -682,8 +855,10 @@ class WhooshStore:
 
         kept = matches.take(kept_mask)
         # Several matching passages make a document a little more relevant.
-        bonus = {int(n): 1 + 0.05 * math.log1p(max(int(n) - 1, 0)) for n in np.unique(kept.n)}
-        score = kept.score * np.array([bonus[int(n)] for n in kept.n], dtype=np.float64)
+        # (A table by number of passages, each entry computed with math.log1p as before.)
+        bonus = np.array([1 + 0.05 * math.log1p(max(n - 1, 0)) for n in range(int(kept.n.max(initial=0)) + 1)],
+                         dtype=np.float64)
+        score = kept.score * bonus[kept.n]
         arrival = np.arange(len(kept.doc))
         if request.sort == "date" or not searching:
             # Newest first, then the better score; ties keep their order.
@@ -695,9 +870,10 @@ class WhooshStore:
         limit = max(1, request.limit)
         window = order[(page - 1) * limit: page * limit]
         terms = self._terms(q)
+        area_records: dict[str, np.ndarray] = {}  # for _lead_passage, once per search
         hits = [self._hit(v, a.metas[kept.doc[i]],
                           [score[i], int(kept.record[i]) if kept.record[i] >= 0 else None, int(kept.n[i])],
-                          q, selected["area"], terms)
+                          q, selected["area"], terms, area_records)
                 for i in window]
         kept_total = len(kept.doc)
         result = SearchResult(request=request, total=kept_total, hits=hits, facets=facets, relaxed=relaxed)
@@ -727,7 +903,7 @@ class WhooshStore:
                 changed = True
         if not changed:
             return None, 0
-        alt = self.search(replace(request, query=new_query, page=1), suggest=False)
+        alt = self._search(v, replace(request, query=new_query, page=1), suggest=False)
         # A relaxed result matched only some words; a respelling that matches all is better.
         if alt.total > 0 and not alt.relaxed and (result.relaxed or alt.total > result.total):
             return new_query, alt.total
@@ -751,10 +927,10 @@ class WhooshStore:
         return (-f.count, f.label)
 
     def _hit(self, v: _View, meta: _DocMeta, match: list, q: query.Query | None, areas: set[str],
-             terms: tuple[set[str], set[str]] | None = None) -> Hit:
+             terms: tuple[set[str], set[str]] | None = None, area_records: dict | None = None) -> Hit:
         score, docnum, n = match
         if docnum is None:
-            docnum = self._lead_passage(v, meta.doc_id, areas)
+            docnum = self._lead_passage(v, meta.doc_id, areas, area_records)
         stored = v.searcher.stored_fields(docnum) if docnum is not None else {}
         text = stored.get("text", "")
         section = stored.get("section")
@@ -769,12 +945,14 @@ class WhooshStore:
             areas=passage_areas or meta.areas, more_passages=max(n - 1, 0),
         )
 
-    def _lead_passage(self, v: _View, doc_id: str, areas: set[str]) -> int | None:
+    def _lead_passage(self, v: _View, doc_id: str, areas: set[str],
+                      area_records: dict | None = None) -> int | None:
         """For browsing: the first passage addressing the chosen areas, else the first one.
 
         A document's passages are written in reading order (seq) one after the
         other, so record order is reading order; the areas come from the
-        passages' ``areas`` postings instead of loading every passage."""
+        passages' ``areas`` postings instead of loading every passage.
+        ``area_records``: the areas' record numbers, kept for the other hits of a search."""
         a = v.arrays
         pos = a.pos.get(doc_id)
         if pos is None:
@@ -783,10 +961,21 @@ class WhooshStore:
         if not len(records):
             return None
         if areas:
+            # The document's few records looked up in each area's sorted posting
+            # list (hundreds of thousands of records): a binary search each,
+            # instead of sorting the whole list again.
             with_areas = records
             for area in sorted(areas):
-                ids, _scores = self._records(v, query.Term("areas", area))
-                with_areas = np.intersect1d(with_areas, ids, assume_unique=True)
+                ids = area_records.get(area) if area_records is not None else None
+                if ids is None:
+                    ids = self._records(v, query.Term("areas", area))[0]
+                    if area_records is not None:
+                        area_records[area] = ids
+                if not len(ids):
+                    with_areas = with_areas[:0]
+                    break
+                at = np.minimum(np.searchsorted(ids, with_areas), len(ids) - 1)
+                with_areas = with_areas[ids[at] == with_areas]
             if len(with_areas):
                 return int(with_areas[0])
         return int(records[0])
@@ -810,7 +999,7 @@ class WhooshStore:
                terms: tuple[set[str], set[str]] | None = None) -> list[tuple[int, int]]:
         sv_terms, fold_terms = terms if terms is not None else self._terms(q)
         # Words matched only without diacritics ("Lulea") are marked from the folded field.
-        return highlighting.merge(highlighting.term_spans(text, sv_terms, self._sv)
+        return highlighting.merge(self._sv_tokens.spans(text, sv_terms)
                                   + highlighting.term_spans(text, fold_terms, self._fold))
 
     def _snippet(self, text: str, q: query.Query | None, terms: tuple[set[str], set[str]] | None = None) -> str:
@@ -825,7 +1014,8 @@ class WhooshStore:
             try:
                 # The same rewriting as search (synonyms, å/ä/ö restored …), so the
                 # document page marks what made it a hit.
-                uq = parse_user_query(query_text, vocabulary=v)
+                with v.borrow():
+                    uq = parse_user_query(query_text, vocabulary=v)
                 q = self._parse(" ".join(filter(None, [uq.text, uq.title_text])) or '""', qparser.OrGroup)
             except QueryError:
                 terms = (set(), set())
