@@ -37,7 +37,7 @@ clean:
 
 # Performance benchmarks (issue 6): synthetic corpora of 1,000 and 10,000 documents in
 # data/bench/, ingestion, query latency against SQLite FTS5, web load; writes bench/RESULTS.md.
-# Takes about 75 minutes on two cores; not part of `make test`.
+# Takes about 35 minutes on two cores; not part of `make test`.
 .PHONY: bench
 bench: setup
 	$(PY) -m bench.perf

@@ -3,7 +3,8 @@
     from search_app import create_app
     app = create_app({"INDEX_DIR": "data/index"})
 
-Run it with ``python -m search_app serve`` (waitress) — never Flask's debug server.
+Run it with ``python -m search_app serve`` (gunicorn worker processes, or waitress with
+``--workers 1``) — never Flask's debug server.
 """
 from __future__ import annotations
 
