@@ -23,8 +23,9 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help=f"indexmapp (standard {config.DEFAULT_INDEX_DIR})")
     p.add_argument("--cache", type=Path, default=config.DEFAULT_CACHE_DIR, metavar="DIR",
                    help=f"cache för extraherad text och OCR (standard {config.DEFAULT_CACHE_DIR})")
-    p.add_argument("--jobs", type=int, default=config.DEFAULT_JOBS, metavar="N",
-                   help=f"antal arbetsprocesser (standard {config.DEFAULT_JOBS})")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help=f"antal arbetsprocesser (standard: {config.JOBS_ENV}, annars en per kärna, "
+                        f"högst 2; här {config.CORE_JOBS})")
     p.add_argument("--reports", type=Path, default=None, metavar="DIR",
                    help="mapp för körrapporter, en JSON-fil per körning (standard <index>/reports)")
     p.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
@@ -70,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_run_args(args) -> str | None:
+    if args.jobs is None:
+        try:
+            args.jobs = config.default_jobs()
+        except ValueError as exc:
+            return str(exc)
     if args.jobs < 1:
         return "--jobs måste vara minst 1"
     if args.max_file_mb is not None and args.max_file_mb <= 0:

@@ -14,8 +14,10 @@ INDEX_DIR_DEFAULT = "data/index"
 DEFAULT_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", INDEX_DIR_DEFAULT))
 #: Extraction results keyed by file content hash, so unchanged files are never re-read.
 DEFAULT_CACHE_DIR = Path(os.environ.get("SEARCH_CACHE_DIR", "data/cache"))
-#: Worker processes for extraction and analysis (the machine has two cores).
-DEFAULT_JOBS = int(os.environ.get("SEARCH_JOBS", str(min(2, os.cpu_count() or 1))))
+#: Worker processes that extract, analyse and index: one per core, at most 2
+#: unless SEARCH_JOBS says otherwise (read at call time, see default_jobs).
+JOBS_ENV = "SEARCH_JOBS"
+CORE_JOBS = min(2, os.cpu_count() or 1)
 #: File names never indexed even when their suffix is supported.
 IGNORED_NAMES = frozenset({"README.md", "readme.md", "README.txt"})
 #: Run reports (one JSON file per run); empty means ``<index>/reports``.
@@ -44,6 +46,21 @@ def _env_number(name: str, default: float, minimum: float) -> float:
     if value < minimum:
         raise ValueError(f"{name}={raw!r} måste vara minst {minimum:g}")
     return value
+
+
+def default_jobs() -> int:
+    """SEARCH_JOBS, or CORE_JOBS when it is unset; a bad value raises
+    ValueError naming the variable (never a traceback at import)."""
+    raw = os.environ.get(JOBS_ENV, "").strip()
+    if not raw:
+        return CORE_JOBS
+    try:
+        jobs = int(raw)
+    except ValueError:
+        raise ValueError(f"{JOBS_ENV}={raw!r} är inget heltal") from None
+    if jobs < 1:
+        raise ValueError(f"{JOBS_ENV}={raw!r} måste vara minst 1")
+    return jobs
 
 
 def max_file_mb() -> float:

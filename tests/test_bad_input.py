@@ -119,6 +119,15 @@ def test_bad_files_on_the_command_line_and_the_size_limit_setting(tmp_path, caps
     monkeypatch.delenv("SEARCH_MAX_FILE_MB")
     assert main(args + ["--max-file-mb", "0"]) == 2
 
+    # The number of worker processes from the environment: a bad value is named, not a traceback.
+    no_jobs = [a for a in args if a not in ("--jobs", "1")]
+    for value, message in (("många", "är inget heltal"), ("0", "måste vara minst 1")):
+        monkeypatch.setenv("SEARCH_JOBS", value)
+        assert main(no_jobs) == 2
+        assert f"fel: SEARCH_JOBS={value!r} {message}" in capsys.readouterr().err
+    monkeypatch.setenv("SEARCH_JOBS", "1")
+    assert main(no_jobs) == 1  # runs (the bad files are reported)
+
 
 @pytest.mark.parametrize("name,content,reason", [
     ("tom.pdf", b"", "empty file (0 bytes)"),
