@@ -661,20 +661,24 @@ class WhooshStore:
         positive, _negative = _clauses(self._parse(uq.text or uq.title_text, qparser.AndGroup))
         if not positive:
             return []
-        try:
-            per_clause = [set(c.docs(v.searcher)) for c in positive]
-            scoring = positive[0] if len(positive) == 1 else _union_matchers(query.Or(positive))
-            results = v.searcher.search(scoring, limit=None)
-        except Exception as exc:
-            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
-        ranked = []
-        for i in range(results.scored_length()):
-            docnum = results.docnum(i)
-            coverage = sum(docnum in s for s in per_clause) / len(per_clause)
-            ranked.append((results.score(i) * coverage, coverage, docnum))
-        ranked.sort(key=lambda r: -r[0])
+        # The same passages and scores as Whoosh's searcher.search(q, limit=None),
+        # evaluated block-wise with the generation's caches (fastsearch.py).
+        scoring = positive[0] if len(positive) == 1 else _union_matchers(query.Or(positive))
+        ids, scores = self._records(v, scoring)
+        if not len(ids):
+            return []
+        matched = np.zeros(len(ids), dtype=np.int64)
+        for clause in positive:
+            matched += np.isin(ids, self._records(v, clause)[0], assume_unique=True)
+        coverage = matched / len(positive)
+        # Whoosh's result order (score descending, then record number), then by
+        # score × coverage, keeping that order among equals.
+        order = np.lexsort((ids, -scores))
+        order = order[np.argsort(-(scores[order] * coverage[order]), kind="stable")]
         out = []
-        for score, coverage, docnum in ranked[:limit]:
+        for j in order[:limit]:
+            docnum, coverage_j = int(ids[j]), float(coverage[j])
+            score = float(scores[j]) * coverage_j
             stored = v.searcher.stored_fields(docnum)
             meta = v.docs.get(stored["doc_id"])
             if meta is None:
@@ -686,7 +690,7 @@ class WhooshStore:
                 municipalities=meta.municipalities, date=meta.date, page=stored.get("page", 1), section=section,
                 section_title=meta.items.get(section) if section is not None else None,
                 source_path=meta.source_path, text=stored.get("text", ""), is_decision=bool(stored.get("is_decision")),
-                score=round(float(score), 4), coverage=round(coverage, 3)))
+                score=round(score, 4), coverage=round(coverage_j, 3)))
         return out
 
     def section_passages(self, doc_id: str, section: int) -> list[PassageHit]:
