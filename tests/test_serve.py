@@ -261,7 +261,12 @@ def test_serve_with_two_workers_answers_and_stops_on_sigterm(corpus_index):
     server = _Serve(corpus_index, "--workers", "2", "--threads", "2", "--url-prefix", "/handlingar")
     try:
         server.wait_ready("/handlingar/api/health")
+        # The first worker may answer before the master has forked the second.
+        deadline = time.monotonic() + 60
         workers = _children(server.proc.pid)
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers = _children(server.proc.pid)
         assert len(workers) == 2
         status, body = _get(server.port, "/handlingar/")
         assert status == 200 and 'href="/handlingar/sok' in body.decode("utf-8")
