@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
+from bench.perf.procmem import alive, children
 from indexer import pipeline
 from indexer.pipeline import BuildError, build_index, update_index
 from indexer.store import SearchRequest, current_generation_info, open_store
@@ -111,20 +112,6 @@ def test_an_error_while_indexing_in_a_worker_names_it_and_nothing_is_published(t
     assert current_generation_info(idx) == {}
 
 
-def _children(pid: int) -> set[int]:
-    try:
-        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
-    except OSError:
-        return set()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
-    except OSError:
-        return False
-
-
 def test_workers_stop_when_the_run_is_killed(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
@@ -135,17 +122,17 @@ def test_workers_stop_when_the_run_is_killed(tmp_path):
          "--cache", str(tmp_path / "cache"), "--jobs", "2", "--quiet"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    workers: set[int] = set()
+    workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
+        workers = children(proc.pid)
         time.sleep(0.02)
     assert len(workers) >= 2, "the run did not start its workers"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.monotonic() + 30
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers), "worker processes outlived the killed run"
+    assert not any(alive(w) for w in workers), "worker processes outlived the killed run"
     # They held no lock: the next run starts and completes.
     report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=2, progress=False)
     assert report.exit_status == 0 and report.documents == 400

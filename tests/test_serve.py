@@ -2,7 +2,6 @@
 with worker processes (health, URL prefix, Ctrl+C/SIGTERM, port taken, new generations)."""
 from __future__ import annotations
 
-import http.client
 import os
 import signal
 import socket
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.perf.load import free_port, get
+from bench.perf.procmem import alive, children
 from indexer.store.base import SearchRequest
 from indexer.store.whoosh_store import SearcherPool
 
@@ -186,44 +187,11 @@ def test_start_page_is_computed_once_per_generation(tmp_path, monkeypatch):
 
 # --- python -m search_app serve ------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(port: int, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
-
-
-def _children(pid: int) -> list[int]:
-    kids: list[int] = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            kids += [int(x) for x in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-        except OSError:
-            pass
-    return kids
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 class _Serve:
     """`python -m search_app serve` in its own session (so Ctrl+C can go to its whole group)."""
 
     def __init__(self, index: Path, *args: str, port: int | None = None):
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "search_app", "serve", "--index", str(index), "--port", str(self.port), *args],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -233,7 +201,7 @@ class _Serve:
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, self.proc.communicate()
             try:
-                if _get(self.port, path)[0] == 200:
+                if get(self.port, path)[0] == 200:
                     return
             except OSError:
                 pass
@@ -263,14 +231,14 @@ def test_serve_with_two_workers_answers_and_stops_on_sigterm(corpus_index):
         server.wait_ready("/handlingar/api/health")
         # The first worker may answer before the master has forked the second.
         deadline = time.monotonic() + 60
-        workers = _children(server.proc.pid)
+        workers = children(server.proc.pid)
         while len(workers) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-            workers = _children(server.proc.pid)
+            workers = children(server.proc.pid)
         assert len(workers) == 2
-        status, body = _get(server.port, "/handlingar/")
+        status, body = get(server.port, "/handlingar/")
         assert status == 200 and 'href="/handlingar/sok' in body.decode("utf-8")
-        status, body = _get(server.port, "/handlingar/api/search?q=bost%C3%A4der")
+        status, body = get(server.port, "/handlingar/api/search?q=bost%C3%A4der")
         assert status == 200 and b'"hits"' in body
         code, out, err = server.stop(signal.SIGTERM)
     finally:
@@ -278,7 +246,7 @@ def test_serve_with_two_workers_answers_and_stops_on_sigterm(corpus_index):
     assert code == 0
     assert "dokument" in out and f"Servern kör på http://127.0.0.1:{server.port}/handlingar/" in out
     assert "Traceback" not in err
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers)
 
 
 def test_serve_port_taken_gives_a_clear_error(corpus_index):
@@ -313,19 +281,19 @@ def test_running_workers_pick_up_a_new_generation_and_stop_on_ctrl_c(tmp_path):
     try:
         server.wait_ready()
         import json
-        before = json.loads(_get(server.port, "/api/health")[1])["generation"]
+        before = json.loads(get(server.port, "/api/health")[1])["generation"]
         _note(src / "nytt.md", "Nya bostäder i Luleå", "Luleå bygger 200 nya bostäder i Kronan.")
         report = _update(src, tmp_path)
         assert report.generation != before
         # Every answer now comes from the new generation, whichever worker gives it
         # (new connections are spread over the workers).
-        seen = {json.loads(_get(server.port, "/api/health")[1])["generation"] for _ in range(20)}
+        seen = {json.loads(get(server.port, "/api/health")[1])["generation"] for _ in range(20)}
         assert seen == {report.generation}
-        status, body = _get(server.port, "/api/search?q=Kronan")
+        status, body = get(server.port, "/api/search?q=Kronan")
         assert status == 200 and "Nya bostäder i Luleå" in body.decode("utf-8")
-        workers = _children(server.proc.pid)
+        workers = children(server.proc.pid)
         code, _out, err = server.stop(signal.SIGINT, group=True)  # Ctrl+C in a terminal
     finally:
         server.kill()
     assert code == 0 and "Traceback" not in err
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers)

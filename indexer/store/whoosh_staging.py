@@ -62,10 +62,6 @@ class StagedSegment:
     segment: Any          # whoosh.codec.base.Segment (picklable)
     doc_ids: tuple[str, ...]
 
-    @property
-    def records(self) -> int:
-        return self.segment.doc_count_all()
-
 
 @dataclass(frozen=True)
 class Stager:
