@@ -30,6 +30,16 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="mapp för körrapporter, en JSON-fil per körning (standard <index>/reports)")
     p.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
                    help="större filer hoppas över och rapporteras (standard 50)")
+    p.add_argument("--max-pages", type=int, default=None, metavar="N",
+                   help=f"filer med fler sidor hoppas över och rapporteras (standard {config.MAX_PAGES_DEFAULT})")
+    p.add_argument("--file-timeout", type=float, default=None, metavar="S",
+                   help=f"sekunder en fil får ta att läsa, OCR inräknad; en långsammare fil rapporteras "
+                        f"(standard {config.FILE_TIMEOUT_DEFAULT:g})")
+    p.add_argument("--max-unzipped-mb", type=float, default=None, metavar="MB",
+                   help=f"en DOCX som packas upp till mer hoppas över (standard {config.MAX_UNZIPPED_MB_DEFAULT:g})")
+    p.add_argument("--max-zip-ratio", type=float, default=None, metavar="N",
+                   help=f"en DOCX-del över 1 MB som är komprimerad mer än N gånger hoppas över som zipbomb "
+                        f"(standard {config.MAX_ZIP_RATIO_DEFAULT:g})")
     p.add_argument("--quiet", action="store_true", help="ingen förloppsvisning")
     p.add_argument("--json", action="store_true", help="skriv rapporten som JSON i stället för en sammanfattning")
 
@@ -37,7 +47,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m indexer",
-        description="Läser in kommunala handlingar (PDF, webbsidor, Word, text) i ett svenskt sökindex.",
+        description="Läser in kommunala handlingar (PDF, webbsidor, Word, RTF, text) i ett svenskt sökindex.",
         epilog=config.env_doc(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -80,9 +90,17 @@ def _check_run_args(args) -> str | None:
         return "--jobs måste vara minst 1"
     if args.max_file_mb is not None and args.max_file_mb <= 0:
         return "--max-file-mb måste vara större än 0"
+    for flag, value, minimum in (("--max-pages", args.max_pages, 1), ("--file-timeout", args.file_timeout, 0.01),
+                                 ("--max-unzipped-mb", args.max_unzipped_mb, 0.001),
+                                 ("--max-zip-ratio", args.max_zip_ratio, 1)):
+        if value is not None and value < minimum:
+            return f"{flag} måste vara minst {minimum:g}"
     try:
         config.max_file_mb()
         config.ocr_settings()
+        config.text_quality_min()
+        args.limits = config.file_limits(max_unzipped_mb=args.max_unzipped_mb, max_zip_ratio=args.max_zip_ratio,
+                                         max_pages=args.max_pages, file_timeout_s=args.file_timeout)
     except ValueError as exc:
         return str(exc)
     return None
@@ -104,7 +122,7 @@ def _run(args) -> int:
     max_bytes = int(args.max_file_mb * 1024 * 1024) if args.max_file_mb is not None else None
     report = run_index(args.source, args.index, args.cache, command=args.command,
                        full=getattr(args, "full", False), jobs=args.jobs, progress=not args.quiet,
-                       max_bytes=max_bytes, report_dir=args.reports)
+                       max_bytes=max_bytes, report_dir=args.reports, limits=args.limits)
     if report.error:
         print(f"fel: {report.error}", file=sys.stderr)
     for f in report.failures:

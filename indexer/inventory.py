@@ -9,6 +9,7 @@ doc_id and is not read again.
 """
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -17,37 +18,83 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .cache import sha256_file
-from .config import IGNORED_NAMES
-from .extract import size_problem
+from .config import IGNORED_NAMES, IGNORED_PATTERNS
+from .extract import readable_path, size_problem
 from .report import Failure
 from .structure import make_doc_id
 
 MANIFEST_VERSION = 1
 #: Failure kinds a later run tries again even when the file is unchanged.
+#: "timeout" is not among them: reading the file again would cost the whole
+#: time limit again every night.
 RETRIED_KINDS = frozenset({"io", "internal", "size"})
+OUTSIDE_LINK = "symlink points outside the source folder"
 
 
-def discover(sources: list[Path]) -> Iterator[tuple[Path, Path]]:
+def _ignored(name: str) -> bool:
+    if name.startswith(".") or name in IGNORED_NAMES:
+        return True
+    low = name.lower()
+    return any(fnmatch.fnmatchcase(low, pattern) for pattern in IGNORED_PATTERNS)
+
+
+def _outside(link: str, root: Path) -> Failure | None:
+    """A warning when the symlink ``link`` leads out of ``root`` (resolved)."""
+    rel = readable_path(Path(link).relative_to(root).as_posix())
+    try:
+        target = Path(link).resolve()
+    except (OSError, RuntimeError):
+        return Failure(rel, "symlink loops (it leads back to itself); not indexed", str(root), "skipped")
+    if target.is_relative_to(root):
+        return None
+    shown = readable_path(os.readlink(link))
+    return Failure(rel, f"{OUTSIDE_LINK} (to {shown}); not indexed", str(root), "skipped")
+
+
+def discover(sources: list[Path], skipped: list[Failure] | None = None) -> Iterator[tuple[Path, Path]]:
     """(source root, file) for every candidate file, in a stable order.
 
-    Hidden files and folders and READMEs are skipped; everything else is
-    offered to the extractors, which report what they cannot read.
+    Hidden files and folders, READMEs and office lock and temporary files
+    are skipped; everything else is offered to the extractors, which report
+    what they cannot read. A symlink that leads out of its source folder is
+    never followed (it would publish what is not in the folder): it goes to
+    ``skipped`` as a warning. Links to files inside the folder are read like
+    files; links to folders are not descended (their files are found under
+    their own path, or are outside).
     """
     for root in sources:
         root = root.resolve()
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith(".") or name in IGNORED_NAMES:
+            keep = []
+            for d in sorted(dirnames):
+                if d.startswith("."):
                     continue
-                yield root, Path(dirpath) / name
+                full = os.path.join(dirpath, d)
+                if os.path.islink(full):
+                    problem = _outside(full, root)
+                    if problem is not None and skipped is not None:
+                        skipped.append(problem)
+                    continue
+                keep.append(d)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                if _ignored(name):
+                    continue
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full):
+                    problem = _outside(full, root)
+                    if problem is not None:
+                        if skipped is not None:
+                            skipped.append(problem)
+                        continue
+                yield root, Path(full)
 
 
 @dataclass
 class SourceFile:
     root: Path                  # the source folder, resolved
-    path: Path                  # the file
-    rel: str                    # path inside the source folder, POSIX separators
+    path: Path                  # the file, as the file system names it (read with this)
+    rel: str                    # path inside the source folder, POSIX separators, readable (readable_path)
     size: int = 0
     sha256: str = ""
     problem: Failure | None = None  # found without reading the content (size, unreadable)
@@ -58,13 +105,15 @@ class SourceFile:
 
 
 def scan(sources: list[Path], max_bytes: int, jobs: int = 2,
-         progress: Callable[[int], Callable[[str], None]] | None = None) -> list[SourceFile]:
+         progress: Callable[[int], Callable[[str], None]] | None = None,
+         skipped: list[Failure] | None = None) -> list[SourceFile]:
     """Every candidate file with its size and sha256; files that are empty, too
     large or unreadable carry a ``problem`` instead of a hash. ``progress(total)``
-    returns the function called after each file."""
+    returns the function called after each file; ``skipped`` receives the
+    warnings for files left out (see discover)."""
     files: list[SourceFile] = []
-    for root, path in discover(sources):
-        rel = path.relative_to(root).as_posix()
+    for root, path in discover(sources, skipped):
+        rel = readable_path(path.relative_to(root).as_posix())
         f = SourceFile(root=root, path=path, rel=rel)
         try:
             f.size = path.stat().st_size
@@ -75,6 +124,7 @@ def scan(sources: list[Path], max_bytes: int, jobs: int = 2,
             if reason:
                 f.problem = Failure(rel, reason, str(root), "size")
         files.append(f)
+    _name_clashes(files)
 
     def digest(f: SourceFile) -> SourceFile:
         if f.problem is None:
@@ -91,6 +141,19 @@ def scan(sources: list[Path], max_bytes: int, jobs: int = 2,
             if step:
                 step(f.rel)
     return files
+
+
+def _name_clashes(files: list[SourceFile]) -> None:
+    """A file whose name is not UTF-8 is known by its decoded name; when another
+    file has that name too (the same name written both ways), it is left out
+    rather than taking the other file's place in the index."""
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for f in files:
+        count[f.key] += 1
+    for f in files:
+        if count[f.key] > 1 and f.rel != f.path.relative_to(f.root).as_posix():
+            f.problem = Failure(f.rel, "file name is not valid UTF-8 and, decoded, is the name of another "
+                                       "file in the folder; rename it", str(f.root), "io")
 
 
 @dataclass
@@ -110,23 +173,28 @@ class Plan:
     removed: dict[str, dict] = field(default_factory=dict)    # doc_id -> entry whose file is gone
     known_failures: list[tuple[Failure, str]] = field(default_factory=list)  # (failure, sha256) not read again
     problems: list[Failure] = field(default_factory=list)     # found by scan (size, unreadable)
+    skipped: list[Failure] = field(default_factory=list)      # left out by scan on purpose (warnings)
     unchanged: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for j in self.jobs if j.status == status)
 
 
-def _retried(failure: dict, retry_ocr: bool) -> bool:
+def _retried(failure: dict, retry_ocr: bool, retry_programs: bool) -> bool:
     kind = failure.get("kind", "content")
-    return kind in RETRIED_KINDS or (kind == "needs_ocr" and retry_ocr)
+    return kind in RETRIED_KINDS or (kind == "needs_ocr" and retry_ocr) or \
+        (kind == "needs_program" and retry_programs)
 
 
-def plan_changes(files: list[SourceFile], manifest: dict | None, *, full: bool, retry_ocr: bool) -> Plan:
+def plan_changes(files: list[SourceFile], manifest: dict | None, *, full: bool, retry_ocr: bool,
+                 retry_programs: bool = False) -> Plan:
     """What a run must do to make the index match the files.
 
     ``full``: every readable file is processed (a rebuild), but doc_ids are
     still kept for files the index already holds. ``retry_ocr``: OCR works now,
-    so documents indexed while it did not are read again.
+    so documents indexed while it did not are read again. ``retry_programs``:
+    the programs a format needs (antiword/catdoc for .doc) are installed now,
+    so files refused for want of them are read again.
     """
     docs: dict[str, dict] = (manifest or {}).get("documents", {})
     by_key = {(e["source"], e["path"]): doc_id for doc_id, e in docs.items()}
@@ -147,7 +215,7 @@ def plan_changes(files: list[SourceFile], manifest: dict | None, *, full: bool, 
             continue
         before = failed.get(f.key)
         known_bad = (before is not None and before.get("sha256") == f.sha256 and not full
-                     and not _retried(before, retry_ocr))
+                     and not _retried(before, retry_ocr, retry_programs))
         if doc_id is not None:
             entry = docs[doc_id]
             taken.add(doc_id)

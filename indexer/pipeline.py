@@ -9,15 +9,21 @@ or an update after a schema, analyzer, extractor or lexicon change, starts
 from an empty one. The live generation is never written to, so searches see
 the old or the new state and a killed run leaves the last good index live.
 
+Each file is read (extracted) in a child process of the process that indexes
+it (``_Reader``), so a file that takes longer than the time limit is stopped
+without touching the index segments written so far.
+
 One run at a time per index (lock.py); every run writes a report (report.py).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import time
 import traceback
@@ -29,11 +35,13 @@ from typing import Callable, Iterator
 
 from .areas import AreaTagger
 from .cache import ExtractionCache, sha256_file
-from .extract import EXTRACTOR_VERSION, default_max_bytes, extract_file, for_file_name
+from .config import TEST_PAUSE_ENV, TEST_PAUSE_FILE_ENV, FileLimits
+from .extract import (EXTRACTOR_VERSION, LimitExceeded, NeedsProgram, default_limits, default_max_bytes,
+                      extract_file, for_file_name, readable_path)
 from .inventory import (MANIFEST_VERSION, Job, Plan, discover, failure_entry, manifest_entry,
                         plan_changes, scan)
 from .lock import IndexLock, IndexLocked
-from .models import Document, ExtractionError, NeedsOcr, OcrError
+from .models import Document, ExtractedDocument, ExtractionError, NeedsOcr, OcrError
 from .report import EXIT_FILES_FAILED, EXIT_NOT_RUN, EXIT_OK, Failure, RunReport, now_iso, write_report
 from .store import create_generation, current_generation_info, prune_generations, read_manifest
 from .store.base import Staging
@@ -51,6 +59,40 @@ class BuildError(Exception):
     """The run could not be carried out; the message says why (in Swedish)."""
 
 
+class FileTimedOut(ExtractionError):
+    """Reading the file took longer than the time limit; its reader was stopped."""
+
+
+class ReaderDied(ExtractionError):
+    """The process reading the file ended without an answer (a crash in a
+    native library, the out-of-memory killer)."""
+
+
+class ReaderError(Exception):
+    """An unexpected error while reading a file in a reader process, as text
+    (the exception itself need not survive pickling)."""
+
+
+#: Moments of a run a test can pause it at (see _pause_for_test).
+TEST_STAGES = ("locked", "generation", "indexing", "indexed", "committed")
+
+
+def _pause_for_test(stage: str) -> None:
+    """Test-only (tests/test_update_kill.py kills runs at exact moments): with
+    SEARCH_TEST_PAUSE_AT=<stage> the run creates the file named by
+    SEARCH_TEST_PAUSE_FILE, holding its process id, when it reaches ``stage``
+    and waits while that file exists. Without the variable this is one
+    environment lookup per stage."""
+    if os.environ.get(TEST_PAUSE_ENV) != stage:
+        return
+    marker = Path(os.environ[TEST_PAUSE_FILE_ENV])
+    tmp = marker.with_name(f".{marker.name}.{os.getpid()}")
+    tmp.write_text(str(os.getpid()), encoding="utf-8")
+    os.replace(tmp, marker)  # the test never sees an empty marker
+    while marker.exists():
+        time.sleep(0.02)
+
+
 # -- one file -------------------------------------------------------------------------
 
 # Per worker process: loaded once by _init_worker.
@@ -58,15 +100,186 @@ _tagger: AreaTagger | None = None
 _cache: ExtractionCache | None = None
 _ocr = None
 _max_bytes: int | None = None
+_limits: FileLimits | None = None
+_reader: "_Reader | None" = None  # set while an IndexingPool runs in this process
 
 
-def _init_worker(cache_dir: str, max_bytes: int | None = None) -> None:
-    global _tagger, _cache, _ocr, _max_bytes
+def _init_worker(cache_dir: str, max_bytes: int | None = None, limits: FileLimits | None = None) -> None:
+    global _tagger, _cache, _ocr, _max_bytes, _limits
     from .extract.ocr import OcrEngine
     _tagger = AreaTagger()
     _cache = ExtractionCache(Path(cache_dir), EXTRACTOR_VERSION)
     _ocr = OcrEngine(Path(cache_dir) / "ocr")
     _max_bytes = max_bytes
+    _limits = limits
+
+
+def _extract(path: Path, root: Path) -> ExtractedDocument:
+    if _reader is not None:
+        return _reader.extract(path, root)
+    return extract_file(path, root, max_bytes=_max_bytes, ocr=_ocr, limits=_limits)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent ends (prctl
+    PR_SET_PDEATHSIG), so a reader never outlives a killed run."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the closed pipe still ends the reader after its file
+    if os.getppid() != parent:
+        os._exit(0)  # the parent ended before the request took effect
+
+
+def _reader_main(conn, parent: int) -> None:
+    """The reader process: (path, root) from ``conn`` until None or the pipe
+    closes; answers ("ok", ExtractedDocument), ("error", exception) or
+    ("internal", text)."""
+    os.setpgid(0, 0)  # its own group, so a timeout kills the programs it started too
+    _die_with_parent(parent)
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        path, root = Path(item[0]), Path(item[1])
+        try:
+            reply: tuple = ("ok", extract_file(path, root, max_bytes=_max_bytes, ocr=_ocr, limits=_limits))
+        except (ExtractionError, OSError) as exc:
+            reply = ("error", exc)
+        except Exception as exc:
+            log.exception("unexpected error in %s", readable_path(str(path)))
+            reply = ("internal", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except Exception as exc:  # an answer that does not pickle
+            conn.send(("internal", f"the result could not be passed on: {type(exc).__name__}: {exc}"))
+
+
+class _Reader:
+    """Reads files (extract_file) in a child process of this one, one at a
+    time, so that a file that takes longer than ``timeout_s`` can be stopped:
+    the child is killed together with the programs it started (antiword,
+    Tesseract) and a new one reads the next file. The process that holds the
+    index segments being written never runs extraction code, so stopping a
+    file loses nothing else. The child is forked when first needed (it
+    inherits the loaded extractors, OCR engine and limits) and ends with its
+    parent. ``keep_waiting`` is asked every second while a file is read."""
+
+    def __init__(self, timeout_s: float, keep_waiting: Callable[[], bool] = lambda: True):
+        self.timeout_s = timeout_s
+        self.keep_waiting = keep_waiting
+        self.pid = 0
+        self.conn = None
+
+    def _start(self) -> None:
+        parent_end, child_end = multiprocessing.Pipe()
+        me = os.getpid()
+        # The child would otherwise touch (and so copy) every inherited object
+        # in its first garbage collection.
+        gc.freeze()
+        try:
+            pid = os.fork()
+        except OSError:
+            gc.unfreeze()
+            raise
+        if pid == 0:
+            code = 0
+            try:
+                parent_end.close()
+                _reader_main(child_end, me)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)  # never return into the parent's code
+        gc.unfreeze()
+        try:
+            os.setpgid(pid, pid)  # also here: a kill right after the fork must reach the group
+        except OSError:
+            pass  # the child did it first (or has already ended)
+        child_end.close()
+        self.pid, self.conn = pid, parent_end
+
+    def extract(self, path: Path, root: Path) -> ExtractedDocument:
+        if not self.pid:
+            self._start()
+        try:
+            self.conn.send((str(path), str(root)))
+        except OSError:  # it died after its last file: a new one takes this one
+            self._reap()
+            self._start()
+            self.conn.send((str(path), str(root)))
+        deadline = time.monotonic() + self.timeout_s
+        while not self.conn.poll(min(1.0, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                self.stop(kill=True)
+                raise FileTimedOut(f"timed out after {self.timeout_s:g} s")
+            if not self.keep_waiting():
+                self.stop(kill=True)
+                raise SystemExit(1)
+        try:
+            reply = self.conn.recv()
+        except (EOFError, OSError):
+            how = self._reap()
+            raise ReaderDied(f"the process reading the file ended unexpectedly ({how})") from None
+        if reply[0] == "ok":
+            return reply[1]
+        if reply[0] == "error":
+            raise reply[1]
+        raise ReaderError(reply[1])
+
+    def _reap(self) -> str:
+        """Wait for the ended child; how it ended."""
+        pid, self.pid = self.pid, 0
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        try:
+            _pid, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            return "gone"
+        code = os.waitstatus_to_exitcode(status)
+        if code < 0:
+            return f"killed by signal {-code} ({signal.Signals(-code).name})"
+        return f"exit status {code}"
+
+    def stop(self, kill: bool = False) -> None:
+        """End the child: at once (``kill``), or after it has finished its file."""
+        if not self.pid:
+            return
+        if kill:
+            self._kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    ended = os.waitpid(self.pid, os.WNOHANG)[0]
+                except ChildProcessError:
+                    ended = self.pid
+                if ended:
+                    self.pid = 0
+                    self.conn.close()
+                    self.conn = None
+                    return
+                time.sleep(0.01)
+            self._kill()  # it did not end within 10 s
+        self._reap()
+
+    def _kill(self) -> None:
+        try:
+            os.killpg(self.pid, signal.SIGKILL)  # with the programs it started
+        except OSError:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass  # already ended; _reap collects it
 
 
 def _with_doc_id(doc: Document, doc_id: str) -> Document:
@@ -88,7 +301,7 @@ def process_file(job: tuple) -> tuple[Document | None, Failure | None, bool]:
     root, path = Path(job[0]), Path(job[1])
     doc_id = job[2] if len(job) > 2 else ""
     digest = job[3] if len(job) > 3 else ""
-    rel = path.relative_to(root).as_posix()
+    rel = readable_path(path.relative_to(root).as_posix())
     src = str(root)
     assert _tagger is not None and _cache is not None
     try:
@@ -96,8 +309,8 @@ def process_file(job: tuple) -> tuple[Document | None, Failure | None, bool]:
         ex = _cache.get(digest)
         cached = ex is not None
         if ex is None:
-            ex = extract_file(path, root, max_bytes=_max_bytes, ocr=_ocr)
-            if not ex.metadata.get("pages_need_ocr"):
+            ex = _extract(path, root)
+            if not awaits_ocr(ex.metadata):
                 # Pages that wait for Tesseract are read again once it is installed.
                 _cache.put(ex)
         else:
@@ -116,12 +329,20 @@ def process_file(job: tuple) -> tuple[Document | None, Failure | None, bool]:
         return doc, None, cached
     except NeedsOcr as exc:
         return None, Failure(rel, str(exc), src, "needs_ocr"), False
-    except OcrError as exc:
-        return None, Failure(rel, str(exc), src, "io"), False
+    except NeedsProgram as exc:
+        return None, Failure(rel, str(exc), src, "needs_program"), False
+    except (OcrError, ReaderDied) as exc:
+        return None, Failure(rel, str(exc), src, "io" if isinstance(exc, OcrError) else "internal"), False
+    except LimitExceeded as exc:
+        return None, Failure(rel, str(exc), src, "size"), False
+    except FileTimedOut as exc:
+        return None, Failure(rel, str(exc), src, "timeout"), False
     except ExtractionError as exc:
         return None, Failure(rel, str(exc), src, "content"), False
     except OSError as exc:
         return None, Failure(rel, f"cannot read file: {exc.strerror or exc}", src, "io"), False
+    except ReaderError as exc:  # logged with its traceback by the reader
+        return None, Failure(rel, f"internal error: {exc}", src, "internal"), False
     except Exception as exc:  # one bad document must never stop a run
         log.exception("unexpected error in %s", rel)
         return None, Failure(rel, f"internal error: {type(exc).__name__}: {exc}", src, "internal"), False
@@ -131,7 +352,8 @@ def process_file(job: tuple) -> tuple[Document | None, Failure | None, bool]:
 def process_files(files: list[tuple], cache_dir: Path, jobs: int = 2, max_bytes: int | None = None
                   ) -> Iterator[Iterator[tuple[Document | None, Failure | None, bool]]]:
     """process_file over jobs ((source root, file[, doc_id, sha256]) tuples), in
-    order, on `jobs` worker processes."""
+    order, on `jobs` worker processes. For benchmarks: files are read in the
+    workers themselves, without the time limit of an IndexingPool."""
     args = [tuple(str(x) for x in f) for f in files]
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
@@ -167,14 +389,16 @@ def _index_file(job: tuple, staging: Staging, writer: list) -> tuple[Indexed | N
         writer.append(staging.writer())
     writer[0].add(doc)
     return Indexed(doc.sha256, len(doc.pages), len(doc.passages), sum(1 for p in doc.pages if p.ocr),
-                   bool(doc.metadata.get("pages_need_ocr")), _warnings(doc, str(job[0]))), None, cached
+                   awaits_ocr(doc.metadata), _warnings(doc, str(job[0]))), None, cached
 
 
 def _index_worker(k: int, inq, outq, staging: Staging, parent: int) -> None:
     """A worker process (forked after _init_worker): files from ``inq`` until
     None, results to ``outq``, then its finished segments (or the error that
-    stopped it)."""
+    stopped it). Files are read by its own reader process (time limit)."""
+    global _reader
     writer: list = []
+    _reader = _Reader((_limits or default_limits()).file_timeout_s, lambda: os.getppid() == parent)
     try:
         while True:
             try:
@@ -187,18 +411,20 @@ def _index_worker(k: int, inq, outq, staging: Staging, parent: int) -> None:
                 break
             i, job = item
             outq.put(("file", k, i, *_index_file(job, staging, writer)))
+        _reader.stop()
         outq.put(("done", k, writer[0].finish() if writer else None))
     except BaseException as exc:
+        _reader.stop(kill=True)
         if writer:
             writer[0].cancel()
         if os.getppid() == parent:
             outq.put(("error", k, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
 
-def index_files(staging: Staging, cache_dir: Path, jobs: int = 2, max_bytes: int | None = None
-                ) -> "IndexingPool":
+def index_files(staging: Staging, cache_dir: Path, jobs: int = 2, max_bytes: int | None = None,
+                limits: FileLimits | None = None) -> "IndexingPool":
     """The pool that processes and indexes a run's files (tests replace it to prove a run reads nothing)."""
-    return IndexingPool(staging, cache_dir, jobs, max_bytes)
+    return IndexingPool(staging, cache_dir, jobs, max_bytes, limits)
 
 
 class IndexingPool:
@@ -210,13 +436,21 @@ class IndexingPool:
     ``Store.commit_staged`` once ``run`` is exhausted. At most two files per
     worker are queued at a time, so memory does not grow with the corpus.
     Results come in the order the workers finish them; the index's record
-    order depends only on the input and ``jobs``."""
+    order depends only on the input and ``jobs``.
 
-    def __init__(self, staging: Staging, cache_dir: Path, jobs: int = 2, max_bytes: int | None = None):
+    A file that takes longer to read than the time limit
+    (``limits.file_timeout_s``) is reported as timed out, and its reader
+    process is replaced; the worker that indexes goes on with the next file,
+    its segments untouched. With ``jobs`` 1 this process indexes and forks the
+    reader itself."""
+
+    def __init__(self, staging: Staging, cache_dir: Path, jobs: int = 2, max_bytes: int | None = None,
+                 limits: FileLimits | None = None):
         self.staging = staging
         self.cache_dir = str(cache_dir)
         self.jobs = max(1, jobs)
         self.max_bytes = max_bytes
+        self.limits = limits or default_limits()
         self.staged: list = []
 
     def run(self, files: list[tuple]) -> Iterator[FileResult]:
@@ -227,23 +461,29 @@ class IndexingPool:
             yield from self._run_workers(args)
 
     def _run_here(self, args: list[tuple]) -> Iterator[FileResult]:
-        _init_worker(self.cache_dir, self.max_bytes)
+        global _reader
+        _init_worker(self.cache_dir, self.max_bytes, self.limits)
         writer: list = []
+        _reader = _Reader(self.limits.file_timeout_s)
         try:
             for i, job in enumerate(args):
                 yield (i, *_index_file(job, self.staging, writer))
+            _reader.stop()
             self.staged = [writer[0].finish()] if writer else []
         except BaseException:
             if writer:
                 writer[0].cancel()
             raise
+        finally:
+            _reader.stop(kill=True)
+            _reader = None
 
     def _run_workers(self, args: list[tuple]) -> Iterator[FileResult]:
         ctx = multiprocessing.get_context("fork")
         n = min(self.jobs, len(args))
         # Loaded once here, inherited by the forked workers (the area lexicon's
         # base forms take seconds to compute).
-        _init_worker(self.cache_dir, self.max_bytes)
+        _init_worker(self.cache_dir, self.max_bytes, self.limits)
         # Worker k takes files k, k+n, k+2n …: the same input gives the same
         # segments in the same order, so a rebuild ranks ties the same way.
         inqs = [ctx.Queue() for _ in range(n)]
@@ -349,11 +589,13 @@ def _progress(total: int, enabled: bool, desc: str = "Indexerar") -> Callable[[s
 # -- a run ----------------------------------------------------------------------------
 
 def lexicon_fingerprint() -> str:
-    """sha256 of the area and body lexicons: tags of every document depend on them."""
+    """sha256 of the area, body and organisation lists: the tags, body and issuer
+    of every document depend on them."""
     from .areas import areas_file
+    from .organisations import organisations_file
     from .structure import DATA_DIR
     h = hashlib.sha256()
-    for f in (areas_file(), DATA_DIR / "bodies.txt"):
+    for f in (areas_file(), DATA_DIR / "bodies.txt", organisations_file()):
         h.update(f.name.encode("utf-8") + b"\0")
         try:
             h.update(f.read_bytes())
@@ -376,10 +618,17 @@ def _full_rebuild_reason(info: dict, manifest: dict | None) -> str | None:
     if meta.get("extractor_version") != EXTRACTOR_VERSION:
         return f"textextraktionen har ändrats ({meta.get('extractor_version')} -> {EXTRACTOR_VERSION})"
     if meta.get("lexicon_sha256") != lexicon_fingerprint():
-        return "listan över prioriterade områden eller politiska organ har ändrats"
+        return "listan över prioriterade områden, politiska organ eller organisationer har ändrats"
     if manifest is None or manifest.get("version") != MANIFEST_VERSION:
         return "indexet saknar förteckning över filerna (byggt av en äldre version)"
     return None
+
+
+def awaits_ocr(metadata: dict[str, str]) -> bool:
+    """Pages were left unread or garbled because OCR was not available: the
+    extraction is not cached and the file is read again once Tesseract is installed."""
+    return bool(metadata.get("pages_need_ocr") or (metadata.get("low_quality_pages")
+                                                   and metadata.get("ocr_unavailable")))
 
 
 def _warnings(doc: Document, src: str) -> list[Failure]:
@@ -388,6 +637,11 @@ def _warnings(doc: Document, src: str) -> list[Failure]:
     if m.get("pages_need_ocr"):
         out.append(Failure(doc.source_path, f"needs OCR: page {m['pages_need_ocr']} has no text layer; "
                                             f"{m.get('ocr_unavailable', 'OCR not available')}", src, "needs_ocr"))
+    if m.get("low_quality_pages"):
+        # indexed, but searches may miss words there; OCR could not read it better, or is not installed
+        why = (f"; {m['ocr_unavailable']}" if m.get("ocr_unavailable") else "; OCR did not read it better")
+        out.append(Failure(doc.source_path, f"low-quality text: page {m['low_quality_pages']} has a garbled "
+                                            f"text layer (lost or substituted characters){why}", src, "content"))
     if m.get("ocr_errors"):
         out.append(Failure(doc.source_path, f"OCR failed: {m['ocr_errors']}", src, "io"))
     if m.get("pages_failed"):
@@ -399,19 +653,21 @@ def _warnings(doc: Document, src: str) -> list[Failure]:
 
 def run_index(sources: list[Path], index_root: Path, cache_dir: Path, *, command: str = "update",
               full: bool = False, jobs: int = 2, progress: bool = True, max_bytes: int | None = None,
-              report_dir: Path | None = None) -> RunReport:
+              report_dir: Path | None = None, limits: FileLimits | None = None) -> RunReport:
     """One run (``command`` "update" or "build"; a build is always full).
 
     Never raises for what can go wrong with the data or the environment: the
     report says what happened and carries the exit status (0/1/2). The report
-    is written to ``report_dir`` (default: ``<index>/reports``)."""
+    is written to ``report_dir`` (default: ``<index>/reports``). ``limits``:
+    what one file may cost (default: indexer/config.py and the environment)."""
     from .config import default_report_dir
     started = time.monotonic()
     index_root = Path(index_root)
     report = RunReport(command=command, index=str(index_root), sources=[str(s) for s in sources], started=now_iso())
     try:
         _run(report, sources, index_root, Path(cache_dir), full=full or command == "build", jobs=jobs,
-             progress=progress, max_bytes=default_max_bytes() if max_bytes is None else max_bytes)
+             progress=progress, max_bytes=default_max_bytes() if max_bytes is None else max_bytes,
+             limits=limits or default_limits())
         report.finish(EXIT_OK if command == "build" or not report.failures else EXIT_FILES_FAILED)
     except (IndexLocked, BuildError) as exc:
         report.error = str(exc)
@@ -430,7 +686,7 @@ def run_index(sources: list[Path], index_root: Path, cache_dir: Path, *, command
 
 
 def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Path, *, full: bool, jobs: int,
-         progress: bool, max_bytes: int) -> None:
+         progress: bool, max_bytes: int, limits: FileLimits) -> None:
     for src in sources:
         if not src.is_dir():
             raise BuildError(f"källmappen finns inte: {src}")
@@ -446,6 +702,7 @@ def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Pa
     except OSError as exc:
         raise BuildError(f"kan inte låsa indexmappen {index_root}: {exc.strerror or exc}") from None
     with lock:
+        _pause_for_test("locked")
         if lock.taken_over is not None:
             report.lock_taken_over = dict(lock.taken_over.__dict__)
         info = current_generation_info(index_root)
@@ -469,12 +726,19 @@ def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Pa
         report.mode = "full" if full else "incremental"
 
         log.info("jämför filerna i %s med indexet", ", ".join(resolved))
+        from .extract.doc import readers_available
         from .extract.ocr import probe
-        files = scan(sources, max_bytes, jobs, lambda total: _progress(total, progress, "Jämför"))
+        skipped: list[Failure] = []
+        files = scan(sources, max_bytes, jobs, lambda total: _progress(total, progress, "Jämför"), skipped)
+        skipped.sort(key=lambda w: (w.source, w.path))
+        for w in skipped:
+            log.warning("hoppar över %s: %s", w.shown(), w.reason)
         if not files:
             raise BuildError(f"inga filer i {', '.join(resolved)}; indexet lämnas orört"
                              if info else f"inga filer att indexera i {', '.join(resolved)}")
-        plan = plan_changes(files, manifest, full=full, retry_ocr=probe().ok)
+        plan = plan_changes(files, manifest, full=full, retry_ocr=probe().ok,
+                            retry_programs=bool(readers_available()))
+        plan.skipped = skipped
         log.info("%d nya, %d ändrade, %d flyttade, %d borttagna, %d oförändrade, %d att läsa om",
                  plan.count("added"), plan.count("changed"), plan.count("renamed"), len(plan.removed),
                  plan.unchanged, plan.count("reprocessed"))
@@ -488,14 +752,14 @@ def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Pa
             report.generation = info["generation"]
             return
         _write(report, plan, manifest or {}, index_root, live if not full else None, resolved, notices,
-               cache_dir, jobs, progress, max_bytes)
+               cache_dir, jobs, progress, max_bytes, limits)
 
 
 def _finish_unchanged(report: RunReport, plan: Plan, manifest: dict) -> None:
     docs = manifest.get("documents", {})
     report.unchanged = plan.unchanged
     report.failures = plan.problems + [f for f, _sha in plan.known_failures]
-    report.warnings = _kept_warnings(plan.keep)
+    report.warnings = plan.skipped + _kept_warnings(plan.keep)
     report.documents = len(docs)
     report.pages = sum(e.get("pages", 0) for e in docs.values())
     report.passages = sum(e.get("passages", 0) for e in docs.values())
@@ -509,23 +773,26 @@ def _kept_warnings(keep: dict[str, dict]) -> list[Failure]:
 
 def _write(report: RunReport, plan: Plan, manifest: dict, index_root: Path, base: Path | None,
            sources: list[str], notices: list[str], cache_dir: Path, jobs: int, progress: bool,
-           max_bytes: int) -> None:
+           max_bytes: int, limits: FileLimits) -> None:
     """Build the new generation (from ``base`` or empty) and publish it."""
     docs: dict[str, dict] = dict(plan.keep)
     failed: list[dict] = [failure_entry(f, sha) for f, sha in plan.known_failures]
     report.unchanged = plan.unchanged
     report.failures = list(plan.problems) + [f for f, _sha in plan.known_failures]
-    report.warnings = _kept_warnings(plan.keep)
+    report.warnings = plan.skipped + _kept_warnings(plan.keep)
     store = create_generation(index_root, sources=sources, base=base)
     try:
+        _pause_for_test("generation")
         doomed = list(plan.removed)
         report.removed = [plan.removed[d]["path"] for d in doomed]
         failures_before, warnings_before = len(report.failures), len(report.warnings)
         step = _progress(len(plan.jobs), progress)
         gone_after_all: list[str] = []
         jobs_args = [(j.file.root, j.file.path, j.doc_id, j.file.sha256) for j in plan.jobs]
-        pool = index_files(store.staging(), cache_dir, jobs, max_bytes)
-        for i, indexed, failure, cached in pool.run(jobs_args):
+        pool = index_files(store.staging(), cache_dir, jobs, max_bytes, limits)
+        for n, (i, indexed, failure, cached) in enumerate(pool.run(jobs_args)):
+            if n == 0:
+                _pause_for_test("indexing")  # the first file is in a worker's segment, the rest to come
             job = plan.jobs[i]
             step(job.file.rel)
             if failure is not None:
@@ -539,8 +806,10 @@ def _write(report: RunReport, plan: Plan, manifest: dict, index_root: Path, base
             docs[job.doc_id] = manifest_entry(job.file, indexed.sha256, indexed.pages, indexed.passages,
                                               needs_ocr=indexed.needs_ocr, ocr=indexed.ocr_pages > 0)
             _record(report, job)
+        _pause_for_test("indexed")
         # One commit: the workers' segments in, the replaced and removed documents out.
         store.commit_staged(pool.staged, delete=(doomed if base is not None else []) + gone_after_all)
+        _pause_for_test("committed")
         # Workers finish files in any order; reports list them in a stable one.
         for names in (report.added, report.changed, report.reprocessed):
             names.sort()
@@ -600,22 +869,22 @@ def _failed(report: RunReport, job: Job, failure: Failure, docs: dict[str, dict]
 
 def update_index(sources: list[Path], index_root: Path, cache_dir: Path, *, jobs: int = 2,
                  progress: bool = True, full: bool = False, max_bytes: int | None = None,
-                 report_dir: Path | None = None) -> RunReport:
+                 report_dir: Path | None = None, limits: FileLimits | None = None) -> RunReport:
     """Bring the index in line with the source folders (see run_index)."""
     return run_index(sources, index_root, cache_dir, command="update", full=full, jobs=jobs,
-                     progress=progress, max_bytes=max_bytes, report_dir=report_dir)
+                     progress=progress, max_bytes=max_bytes, report_dir=report_dir, limits=limits)
 
 
 def build_index(sources: list[Path], index_root: Path, cache_dir: Path, jobs: int = 2,
                 progress: bool = True, max_bytes: int | None = None,
-                report_dir: Path | None = None) -> RunReport:
+                report_dir: Path | None = None, limits: FileLimits | None = None) -> RunReport:
     """Build a complete new index generation and switch it in when done.
 
     The previous generation keeps serving until the switch; if anything
     fails before it, the previous one stays live and untouched. Raises
     BuildError (or IndexLocked) when the build could not run."""
     report = run_index(sources, index_root, cache_dir, command="build", full=True, jobs=jobs,
-                       progress=progress, max_bytes=max_bytes, report_dir=report_dir)
+                       progress=progress, max_bytes=max_bytes, report_dir=report_dir, limits=limits)
     if report.exit_status == EXIT_NOT_RUN:
         raise BuildError(report.error)
     return report
@@ -671,7 +940,8 @@ def stale_reason(sources: list[Path], index_root: Path) -> str | None:
         return "source files changed since the last build"
     from .areas import areas_file
     from .structure import DATA_DIR
-    for data_file in (areas_file(), DATA_DIR / "bodies.txt"):
+    from .organisations import organisations_file
+    for data_file in (areas_file(), DATA_DIR / "bodies.txt", organisations_file()):
         if data_file.exists() and data_file.stat().st_mtime > info["built_ts"]:
             return f"{data_file.name} changed since the last build"
     return None

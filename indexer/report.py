@@ -25,7 +25,9 @@ class Failure:
     path: str                # relative to its source folder
     reason: str
     source: str = ""         # the source folder (absolute)
-    kind: str = "content"    # content | needs_ocr | io | internal | size (what retrying could change)
+    # content | needs_ocr | needs_program | io | internal | size | timeout (what retrying could change);
+    # "skipped" for a warning about a file left out on purpose (a symlink out of the folder)
+    kind: str = "content"
     known: bool = False      # unchanged since an earlier run reported it (not read again)
 
     def shown(self) -> str:

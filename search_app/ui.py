@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 from datetime import date as _date
 from pathlib import Path
 from typing import Any
@@ -9,13 +10,11 @@ from typing import Any
 from flask import Blueprint, Flask, abort, current_app, render_template, request, send_file, url_for
 from markupsafe import Markup
 
+from indexer.models import DOC_TYPE_LABELS
 from indexer.store.base import QueryError, SearchRequest
 
 from .docview import build_pages, item_anchor, make_highlighter
-from .params import (
-    DOC_TYPE_LABELS, FILTER_PARAMS, SORT_LABELS, ParamError, clean_text, parse_query,
-    parse_search_args, request_to_args,
-)
+from .params import SORT_LABELS, ParamError, clean_text, parse_query, parse_search_args, request_to_args
 from .serialize import document_url, is_pdf, original_url
 from .services import area_label, area_overview, get_store
 
@@ -240,13 +239,15 @@ def original(doc_id: str):
         abort(404)
     try:
         root = Path(doc.source_root).resolve(strict=True)
-        path = (root / doc.source_path).resolve(strict=True)
+        path = _on_disk(root, doc.source_path).resolve(strict=True)
     except (OSError, RuntimeError, ValueError):
         abort(404)
     if not path.is_relative_to(root) or not path.is_file():
         abort(404)
-    mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    response = send_file(path, mimetype=mimetype, download_name=path.name, conditional=True)
+    name = Path(doc.source_path).name   # the readable name, also for a file named in Latin-1 on disk
+    mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    # The content hash is the ETag (and Werkzeug would hash the path, which may not be UTF-8).
+    response = send_file(path, mimetype=mimetype, download_name=name, conditional=True, etag=doc.sha256 or True)
     if mimetype == "application/pdf":
         # Browsers' built-in PDF viewers do not work under a sandbox policy.
         response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
@@ -255,6 +256,23 @@ def original(doc_id: str):
         response.headers["Content-Security-Policy"] = (
             "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
     return response
+
+
+def _on_disk(root: Path, rel: str) -> Path:
+    """The file a stored path names. A name that was not UTF-8 on disk (a Latin-1
+    name from an old Windows share) is stored decoded as Windows-1252
+    (indexer.extract.readable_path); its bytes are found again part by part."""
+    path = root
+    for part in rel.split("/"):
+        candidate = path / part
+        if not candidate.exists():
+            try:
+                legacy = path / os.fsdecode(part.encode("cp1252"))
+            except UnicodeEncodeError:
+                legacy = candidate
+            candidate = legacy if legacy.exists() else candidate
+        path = candidate
+    return path
 
 
 @bp.get("/fraga")

@@ -2,9 +2,11 @@
 (reported with path and reason, or read correctly), and none affects the others."""
 from __future__ import annotations
 
+import io
 import json
 import random
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from indexer.store import SearchRequest, current_generation_info, open_store, re
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 GOOD_PDF = CORPUS / "pdf" / "lulea-ksau-protokoll-2022-06-07.pdf"
+DATA = Path(__file__).resolve().parent / "data"  # see README.md there
 
 CP1252_PAGE = ("<html><head><meta charset='windows-1252'><title>Pressmeddelande</title></head><body><main>"
                "<h1>Bostäder i Luleå</h1><p>Kommunstyrelsen i Luleå och Bodens kommun – samverkan om "
@@ -22,6 +25,20 @@ CP1252_PAGE = ("<html><head><meta charset='windows-1252'><title>Pressmeddelande<
 LATIN1_PAGE = ("<html><head><title>Näringsliv</title></head><body><main><h1>Näringslivsutveckling i Boden</h1>"
                "<p>Företagen i Boden växer; Luleå hamn får ökad godsmängd och fler anställda.</p>"
                "</main></body></html>")
+
+
+def _zip_bomb() -> bytes:
+    """A DOCX whose document.xml inflates from about 10 KB to 10 MB."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns='
+                    '"http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr("word/document.xml", "<w:p><w:r><w:t>Bostäder i Boden.</w:t></w:r></w:p>" * 200_000)
+    return buf.getvalue()
+
+
+ZIP_BOMB = _zip_bomb()
+_BOMB = zipfile.ZipFile(io.BytesIO(ZIP_BOMB)).getinfo("word/document.xml")
 
 
 def _bad_folder(tmp_path: Path) -> Path:
@@ -50,6 +67,10 @@ def _bad_folder(tmp_path: Path) -> Path:
     (src / "cp1252.html").write_bytes(CP1252_PAGE.encode("cp1252"))
     (src / "latin1-utan-meta.html").write_bytes(LATIN1_PAGE.encode("iso-8859-1"))
     (src / "stor.txt").write_text("Stor fil om Boden. " * 5400, encoding="utf-8")  # 102,600 bytes
+    shutil.copy(DATA / "hemligt-protokoll.doc", src / "hemlig.doc")
+    shutil.copy(DATA / "budget.xls", src / "budget.xls")
+    (src / "zipbomb.docx").write_bytes(ZIP_BOMB)
+    (src / "~$otokoll.docx").write_bytes(b"\x0bAnna Berg" + bytes(150))  # Word's lock file: not reported
     return src
 
 
@@ -61,6 +82,11 @@ EXPECTED_FAILURES = {
     "bild.pdf": "file has extension .pdf but content looks like PNG image; unsupported file type",
     "inte-zip.docx": "not a valid DOCX (zip) file",
     "stor.txt": "file is 100 KB, over the 51 KB limit",  # limit 0.05 MB
+    "hemlig.doc": "document is password-protected (encrypted Word file)",
+    "budget.xls": "unsupported file type .xls (Excel workbook (.xls))",
+    "zipbomb.docx": (f"DOCX part word/document.xml is compressed {_BOMB.file_size / _BOMB.compress_size:.0f} times "
+                     f"({_BOMB.compress_size / 1024:.0f} KB inflates to {_BOMB.file_size / 1024 / 1024:.1f} MB), "
+                     f"over the limit of 100 times (a zip bomb?)"),
 }
 
 
@@ -128,11 +154,19 @@ def test_bad_files_on_the_command_line_and_the_size_limit_setting(tmp_path, caps
     monkeypatch.setenv("SEARCH_JOBS", "1")
     assert main(no_jobs) == 1  # runs (the bad files are reported)
 
+    # The text-quality threshold: a share between 0 and 1.
+    for value, message in (("hög", "är inget tal"), ("2", "måste vara högst 1")):
+        monkeypatch.setenv("SEARCH_TEXT_QUALITY_MIN", value)
+        assert main(args) == 2
+        assert "fel: SEARCH_TEXT_QUALITY_MIN=" in capsys.readouterr().err
+    monkeypatch.delenv("SEARCH_TEXT_QUALITY_MIN")
+
 
 @pytest.mark.parametrize("name,content,reason", [
     ("tom.pdf", b"", "empty file (0 bytes)"),
     ("text.pdf", b"Bara vanlig text, ingen PDF.", "not a valid PDF: no %PDF header (content is plain text)"),
     ("zip.docx", b"PK\x03\x04trasig", "not a valid DOCX (zip) file"),
+    ("budget.xls", (DATA / "budget.xls").read_bytes(), "unsupported file type .xls (Excel workbook (.xls))"),
 ])
 def test_a_folder_of_only_bad_files_never_replaces_a_good_index(tmp_path, name, content, reason):
     src = tmp_path / "src"

@@ -140,7 +140,7 @@ MUNICIPAL_PAGE = """<!DOCTYPE html>
 # --- general -------------------------------------------------------------------------
 
 def test_api_constants():
-    assert SUPPORTED_SUFFIXES == frozenset({".pdf", ".html", ".htm", ".docx", ".txt", ".md"})
+    assert SUPPORTED_SUFFIXES == frozenset({".pdf", ".html", ".htm", ".docx", ".doc", ".rtf", ".txt", ".md"})
     assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
 
 

@@ -1,5 +1,11 @@
 """kill -9 of an update at different moments: the last good index stays
-searchable, and the next run takes over the lock, cleans up and completes."""
+searchable, and the next run takes over the lock, cleans up and completes.
+
+The moments are exact: the run is told (test-only, SEARCH_TEST_PAUSE_AT, see
+pipeline._pause_for_test) to stop at a stage and say so with a marker file,
+and is killed there. Waiting for a moment to show on disk instead made the
+test depend on the machine's speed: a moment that lasts milliseconds is missed
+on a busy machine."""
 from __future__ import annotations
 
 import json
@@ -10,8 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench.perf.procmem import alive, children
+from indexer.config import TEST_PAUSE_ENV, TEST_PAUSE_FILE_ENV
 from indexer.lock import lock_record
-from indexer.pipeline import update_index
+from indexer.pipeline import TEST_STAGES, update_index
 from indexer.store import SearchRequest, current_generation_info, open_store, read_meta
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,11 +33,40 @@ def _notes(folder: Path, prefix: str, n: int) -> None:
             f"Ett andra stycke om kompetensförsörjning, nummer {i}.\n", encoding="utf-8")
 
 
-def _start(src: Path, idx: Path, cache: Path) -> subprocess.Popen:
+def _start(src: Path, idx: Path, cache: Path, pause_at: str | None = None, marker: Path | None = None
+           ) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in (TEST_PAUSE_ENV, TEST_PAUSE_FILE_ENV)}
+    if pause_at:
+        assert pause_at in TEST_STAGES and marker is not None
+        env.update({TEST_PAUSE_ENV: pause_at, TEST_PAUSE_FILE_ENV: str(marker)})
     return subprocess.Popen(
         [sys.executable, "-m", "indexer", "update", "--source", str(src), "--index", str(idx),
          "--cache", str(cache), "--jobs", "1", "--quiet"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def _paused(proc: subprocess.Popen, marker: Path, timeout: float = 300.0) -> None:
+    """Wait until the run stands still at its stage (it wrote its pid to the marker)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if marker.exists():
+            assert int(marker.read_text(encoding="utf-8")) == proc.pid
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"the update ended before it reached its stage: {proc.communicate()}")
+        time.sleep(0.01)
+    raise AssertionError("the update did not reach its stage")
+
+
+def _kill(proc: subprocess.Popen, marker: Path | None = None) -> int:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    proc.stdout.close()
+    proc.stderr.close()
+    if marker is not None:
+        marker.unlink()
+    return proc.pid
 
 
 def _existing(idx: Path) -> set[Path]:
@@ -42,27 +79,6 @@ def _new_generation(idx: Path, before: set[Path]) -> Path | None:
     return gens[0] if gens else None
 
 
-def _wait_for(cond, proc: subprocess.Popen, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = cond()
-        if value:
-            return value
-        if proc.poll() is not None:
-            raise AssertionError(f"the update finished before the moment to kill it: {proc.communicate()}")
-        time.sleep(0.005)
-    raise AssertionError("timed out waiting for the moment to kill the update")
-
-
-def _kill(proc: subprocess.Popen) -> int:
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
-    proc.stdout.close()
-    proc.stderr.close()
-    return proc.pid
-
-
 def _assert_last_good_index(idx: Path, generation: str, documents: int) -> None:
     assert current_generation_info(idx)["generation"] == generation
     store = open_store(idx)
@@ -73,47 +89,58 @@ def _assert_last_good_index(idx: Path, generation: str, documents: int) -> None:
 
 def test_update_killed_at_any_moment_leaves_the_last_good_index_and_the_next_run_completes(tmp_path):
     src, idx, cache = tmp_path / "src", tmp_path / "index", tmp_path / "cache"
+    marker = tmp_path / "paused"
     _notes(src, "gammal", 30)
     assert update_index([src], idx, cache, jobs=1, progress=False).exit_status == 0
     live = current_generation_info(idx)
     good = live["generation"]
-    _notes(src, "ny", 320)  # several write batches, so there is time to kill mid-write
+    base_files = {f.name for f in live["path"].iterdir()}
+    _notes(src, "ny", 320)
     for old in range(10):
         (src / f"gammal{old:04d}.md").unlink()
 
     killed = []
-    # 1: while it compares files (holds the lock, nothing written yet)
-    proc = _start(src, idx, cache)
-    _wait_for(lambda: (idx / ".lock").read_bytes().strip(), proc)
-    killed.append(_kill(proc))
-    _assert_last_good_index(idx, good, 30)
-    holder, running = lock_record(idx)
-    assert holder.pid == killed[-1] and not running  # `status` shows an interrupted run
+    # What each stage has done when the run stands still there; checked before
+    # the kill, so the test proves it killed the run at that moment.
+    def staging(gen: Path) -> bool:
+        return (gen / ".staging").is_dir()
 
-    # 2: right after the new generation appeared (hard links being made, deletions)
-    before = _existing(idx)
-    proc = _start(src, idx, cache)
-    _wait_for(lambda: _new_generation(idx, before), proc)
-    killed.append(_kill(proc))
-    _assert_last_good_index(idx, good, 30)
+    def committed(gen: Path) -> bool:
+        return any(f.suffix == ".toc" and f.name not in base_files for f in gen.iterdir())
 
-    # 3: mid-write, after Whoosh committed a first change into the new generation
-    before = _existing(idx)
-    proc = _start(src, idx, cache)
-
-    def committed_segment():
+    for stage in TEST_STAGES:
+        before = _existing(idx)
+        proc = _start(src, idx, cache, stage, marker)
+        _paused(proc, marker)
         gen = _new_generation(idx, before)
-        base = {f.name for f in live["path"].iterdir()}
-        return gen and any(f.suffix == ".toc" and f.name not in base for f in gen.iterdir())
-    _wait_for(committed_segment, proc)
-    killed.append(_kill(proc))
-    _assert_last_good_index(idx, good, 30)
+        if stage == "locked":   # holds the lock, compares files, has written nothing
+            assert gen is None and lock_record(idx)[1]
+        elif stage == "generation":  # the new generation exists (hard links made), nothing indexed
+            assert gen is not None and not staging(gen)
+        elif stage == "indexing":  # files being indexed, a reader process reading them
+            assert gen is not None and staging(gen) and not committed(gen)
+            readers = children(proc.pid)
+            assert readers, "no reader process at work"
+        elif stage == "indexed":  # every file staged, nothing committed
+            assert gen is not None and staging(gen) and not committed(gen)
+        elif stage == "committed":  # segments committed into the new generation, not yet switched in
+            assert gen is not None and committed(gen)
+        killed.append(_kill(proc, marker))
+        _assert_last_good_index(idx, good, 30)
+        holder, running = lock_record(idx)
+        assert holder.pid == killed[-1] and not running  # `status` shows an interrupted run
+        if stage == "indexing":
+            deadline = time.monotonic() + 30
+            while any(alive(r) for r in readers) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert not any(alive(r) for r in readers), "a reader process outlived the killed run"
 
-    # 4: at a series of moments, whatever it is doing then
+    # At a series of moments, whatever it is doing then.
     for delay in (0.4, 1.5, 3.0):
         proc = _start(src, idx, cache)
         time.sleep(delay)
         if proc.poll() is not None:
+            proc.communicate()
             break  # this run completed: fine, it is a good index too
         killed.append(_kill(proc))
         info = current_generation_info(idx)
@@ -140,13 +167,27 @@ def test_update_killed_at_any_moment_leaves_the_last_good_index_and_the_next_run
     assert update_index([src], idx, cache, jobs=1, progress=False).mode == "none"
 
 
+def test_a_paused_run_goes_on_when_the_marker_is_removed(tmp_path):
+    """The pause hook only holds a run; it changes nothing else."""
+    src, idx, cache, marker = tmp_path / "src", tmp_path / "index", tmp_path / "cache", tmp_path / "paused"
+    _notes(src, "dok", 5)
+    proc = _start(src, idx, cache, "committed", marker)
+    _paused(proc, marker)
+    assert current_generation_info(idx) == {}
+    marker.unlink()
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert open_store(idx).stats().documents == 5
+
+
 def test_first_build_killed_leaves_no_half_index_and_the_next_run_builds(tmp_path):
-    src, idx, cache = tmp_path / "src", tmp_path / "index", tmp_path / "cache"
+    src, idx, cache, marker = tmp_path / "src", tmp_path / "index", tmp_path / "cache", tmp_path / "paused"
     _notes(src, "dok", 250)
-    proc = _start(src, idx, cache)
-    _wait_for(lambda: next((g for g in idx.glob("gen-*") if any(f.suffix == ".toc" for f in g.iterdir())
-                            and any(f.suffix == ".seg" for f in g.iterdir())), None), proc)
-    pid = _kill(proc)
+    proc = _start(src, idx, cache, "committed", marker)
+    _paused(proc, marker)
+    gens = list(idx.glob("gen-*"))
+    assert len(gens) == 1 and any(f.suffix == ".seg" for f in gens[0].iterdir())  # segments committed
+    pid = _kill(proc, marker)
     assert current_generation_info(idx) == {}  # no CURRENT: the web app says "no index", never a broken one
     report = update_index([src], idx, cache, jobs=1, progress=False)
     assert report.exit_status == 0 and report.documents == 250

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from ..config import FileLimits
 from ..dates import DEFAULT_DATE_LABELS, find_dates, find_labelled_date
 from ..models import ExtractionError, PageText
 from .common import clean_line, join_paragraphs, meaningful_title
@@ -179,14 +180,46 @@ def _header_text(document) -> str:
     return "\n".join(t for t in texts if t)
 
 
-def extract_docx(data: bytes) -> tuple[list[PageText], str | None, str | None, dict[str, str]]:
+#: A member smaller than this is not checked for its compression ratio: a small
+#: part of repeated XML compresses a hundredfold and costs nothing to read.
+RATIO_FLOOR = 1024 * 1024
+
+
+def zip_problem(zf: zipfile.ZipFile, limits: FileLimits) -> str | None:
+    """Why a zip container is not opened, from its directory alone. The sizes
+    there can be trusted as upper bounds: zipfile (which python-docx reads
+    through) stops a member at its recorded size and fails its CRC check."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > limits.max_zip_ratio * max(info.compress_size, 1):
+            ratio = info.file_size / max(info.compress_size, 1)
+            return (f"DOCX part {info.filename} is compressed {ratio:.0f} times ({_mb(info.compress_size)} "
+                    f"inflates to {_mb(info.file_size)}), over the limit of {limits.max_zip_ratio:g} times "
+                    f"(a zip bomb?)")
+    if total > limits.max_unzipped_mb * 1024 * 1024:
+        return f"DOCX unpacks to {_mb(total)}, over the limit of {limits.max_unzipped_mb:g} MB"
+    return None
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def extract_docx(data: bytes, limits: FileLimits | None = None
+                 ) -> tuple[list[PageText], str | None, str | None, dict[str, str]]:
+    from . import LimitExceeded, default_limits
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractionError("not a valid DOCX (zip) file")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
+            problem = zip_problem(zf, limits or default_limits())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ExtractionError(f"not a valid DOCX (zip) file: {exc}") from None
+    if problem:
+        raise LimitExceeded(problem)
     if "word/document.xml" not in names:
         raise ExtractionError("not a valid DOCX: the zip file has no word/document.xml")
     try:
