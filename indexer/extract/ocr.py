@@ -1,4 +1,4 @@
-"""OCR of PDF pages that have no text layer (scans), with Tesseract.
+"""OCR of PDF pages that have no text layer (scans) or a garbled one, with Tesseract.
 
 A page is rendered with pdfium (pypdfium2, already used by pdfplumber) to a
 grey-scale PNG and handed to the ``tesseract`` program on stdin; its Swedish

@@ -2,7 +2,9 @@
 
 Markdown converted from PDFs marks page starts with ``<!-- sida N -->``; those
 become pages, and running headers/footers repeated at the page edges are
-removed as in PDFs (page 1's go to metadata["header"]).
+removed as in PDFs, page numbers, § numbers and dates in them allowed to
+differ (page 1's go to metadata["header"], the distinct ones of the document
+to metadata["running_lines"]).
 """
 from __future__ import annotations
 
@@ -160,10 +162,13 @@ def extract_text(data: bytes, fmt: str) -> tuple[list[PageText], str | None, str
 
     header = ""
     if len(page_lines) > 1:
-        page_lines, tops, bottoms = strip_repeated_lines(page_lines)
-        header = "\n".join(clean_line(t) for t in tops[0])
-        if bottoms[0]:
-            metadata["footer"] = "\n".join(clean_line(b) for b in bottoms[0])
+        repeated = strip_repeated_lines(page_lines)
+        page_lines = repeated.bodies
+        header = "\n".join(clean_line(t) for t in repeated.tops[0])
+        if repeated.bottoms[0]:
+            metadata["footer"] = "\n".join(clean_line(b) for b in repeated.bottoms[0])
+        if repeated.running:
+            metadata["running_lines"] = "\n".join(clean_line(r) for r in repeated.running)
     if header:
         metadata["header"] = header
 
