@@ -1,4 +1,5 @@
-"""Swedish dates in free text: "7 juni 2022", "den 7 jun. 2022", "2022-06-07", "7/6 2022".
+"""Swedish dates in free text: "7 juni 2022", "den 7 jun. 2022", "2022-06-07", "7/6 2022",
+and the day.month.year form of Finland-Swedish minutes: "15.9.2022", "15.09.2022".
 
 Everything returns ``datetime.date``; impossible dates ("2022-13-45",
 "31 juni 2022") are not dates and are skipped.
@@ -42,9 +43,11 @@ _MDY_NAME = rf"(?P<m4>{_MONTH_ALT})\.?\s+(?P<d4>\d{{1,2}}),\s*(?P<y4>{_YEAR})"
 _ISO = rf"(?P<y2>{_YEAR})-(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}})"
 # "7/6 2022", "7/6-2022", "7/6/2022" (day first, as written in Sweden)
 _SLASH = rf"(?P<d3>\d{{1,2}})/(?P<m3>\d{{1,2}})(?:\s+|-|/)(?P<y3>{_YEAR})"
+# "15.9.2022", "15.09.2022" (day first: Finland, and older Swedish minutes)
+_DOTTED = rf"(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>{_YEAR})"
 
 _DATE_RE = re.compile(
-    rf"(?<![\w/.])(?:{_DMY_NAME}|{_MDY_NAME}|{_ISO}|{_SLASH})(?!(?!T\d)[\w/]|\.\d)",
+    rf"(?<![\w/.])(?:{_DMY_NAME}|{_MDY_NAME}|{_ISO}|{_SLASH}|{_DOTTED})(?!(?!T\d)[\w/]|\.\d)",
     re.IGNORECASE,
 )
 _COMPACT_RE = re.compile(rf"^\s*(?P<y>{_YEAR})(?P<m>\d{{2}})(?P<d>\d{{2}})\s*$")
@@ -73,6 +76,8 @@ def _match_to_date(m: re.Match[str]) -> date | None:
         return _make_date(g["y2"], g["m2"], g["d2"])
     if g["y3"]:
         return _make_date(g["y3"], g["m3"], g["d3"])
+    if g["y5"]:
+        return _make_date(g["y5"], g["m5"], g["d5"])
     return None
 
 

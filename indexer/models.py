@@ -22,6 +22,13 @@ class PageText:
     number: int
     text: str
     ocr: bool = False
+    #: Share of the page's words that the Swedish lexicon knows (0..1); None
+    #: when the page has too few words to tell. A garbled text layer (lost
+    #: ligatures, substituted glyphs) scores low.
+    quality: float | None = None
+    #: The text could not be trusted: quality below the threshold and OCR did
+    #: not give better text (or was not available). Indexed, but flagged.
+    low_quality: bool = False
 
 
 @dataclass
@@ -46,16 +53,60 @@ class ExtractedDocument:
         return cls(pages=pages, **rest)
 
 
+#: Document types, decided from content (structure/metadata.py), with the
+#: Swedish names shown in the UI facet.
+DOC_TYPES: tuple[str, ...] = ("protokoll", "kallelse", "pressmeddelande", "avtal", "styrdokument",
+                              "tjänsteskrivelse", "annat")
+DOC_TYPE_LABELS: dict[str, str] = {
+    "protokoll": "Protokoll", "kallelse": "Kallelse och föredragningslista", "pressmeddelande": "Pressmeddelande",
+    "avtal": "Avtal och avsiktsförklaring", "styrdokument": "Styrdokument (policy, riktlinje, plan)",
+    "tjänsteskrivelse": "Tjänsteskrivelse", "annat": "Annat",
+}
+#: Other words people use for a type (in typ: filters, links made before a type
+#: was renamed): compared case- and diacritic-insensitively by the callers.
+DOC_TYPE_ALIASES: dict[str, str] = {
+    "avsiktsförklaring": "avtal", "avsiktsforklaring": "avtal", "samverkansavtal": "avtal",
+    "överenskommelse": "avtal", "föredragningslista": "kallelse", "dagordning": "kallelse",
+    "protokollsutdrag": "protokoll", "policy": "styrdokument", "riktlinje": "styrdokument",
+    "riktlinjer": "styrdokument", "plan": "styrdokument", "press": "pressmeddelande",
+    "pressrelease": "pressmeddelande", "nyhet": "pressmeddelande", "tjansteskrivelse": "tjänsteskrivelse",
+}
+
+
+def normalise_doc_type(value: str) -> str | None:
+    """The document type a user's word names ("Protokoll", "avsiktsförklaring",
+    "tjansteskrivelse"), or None."""
+    import unicodedata
+
+    def fold(s: str) -> str:
+        s = unicodedata.normalize("NFKD", s.strip().casefold())
+        return "".join(c for c in s if not unicodedata.combining(c))
+
+    key = fold(value)
+    for t in DOC_TYPES:
+        if fold(t) == key:
+            return t
+    for alias, t in DOC_TYPE_ALIASES.items():
+        if fold(alias) == key:
+            return t
+    return None
+
+#: Kinds of passage. "toc" is a table-of-contents or agenda-list line: indexed,
+#: but ranked below the text it points to.
+PASSAGE_KINDS: tuple[str, ...] = ("text", "toc")
+
+
 @dataclass
 class MinutesItem:
-    """One numbered § of council minutes."""
+    """One numbered § of minutes or an agenda."""
 
-    number: int
+    number: str               # normalised: digits plus an optional lower-case letter ("12", "3a"), or a range "12-14"
     title: str
-    dnr: str | None
-    decision: str | None      # the text under "Beslut", verbatim
+    dnr: str | None           # as written, without its label ("KS 2022/123", "KU/2007.9")
+    decision: str | None      # the body's own decision, verbatim; None when the item records none
     page_start: int
     page_end: int
+    proposal: str | None = None  # "Förslag till beslut" of an agenda item: a proposal, not a decision
 
 
 @dataclass
@@ -69,9 +120,10 @@ class Passage:
     doc_id: str
     seq: int
     page: int
-    section: int | None       # § number, when inside a minutes item
+    section: str | None       # § number (MinutesItem.number), when inside a minutes item
     text: str
     is_decision: bool = False
+    kind: str = "text"        # one of PASSAGE_KINDS
     areas: list[str] = field(default_factory=list)
     area_terms: dict[str, list[str]] = field(default_factory=dict)
 
@@ -80,8 +132,8 @@ class Passage:
 class Document:
     doc_id: str
     title: str
-    doc_type: str             # pressmeddelande | protokoll | avsiktsförklaring | annat
-    municipalities: list[str]  # subset of ["Luleå", "Boden"]; may be empty for other municipalities
+    doc_type: str             # one of DOC_TYPES
+    municipalities: list[str]  # the issuing municipalities ("Luleå"); both parties of a joint document; [] for an agency
     body: str | None          # e.g. "kommunstyrelsen", "kommunstyrelsens arbetsutskott"
     date: str | None          # ISO yyyy-mm-dd
     source_path: str
@@ -94,6 +146,7 @@ class Document:
     areas: list[str] = field(default_factory=list)
     area_terms: dict[str, list[str]] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
+    organisation: str | None = None  # the issuer as written: "Högsby kommun", "Nykarleby stad", "Sveriges riksbank"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

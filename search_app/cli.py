@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--municipality", action="append", default=[], metavar="M",
                         help="kommun: Luleå eller Boden (kan upprepas)")
     search.add_argument("--type", action="append", default=[], metavar="T", dest="type",
-                        help="dokumenttyp: pressmeddelande, protokoll, avsiktsförklaring, annat (kan upprepas)")
+                        help="dokumenttyp: protokoll, kallelse, pressmeddelande, avtal, styrdokument, "
+                             "tjänsteskrivelse, annat (kan upprepas)")
     search.add_argument("--year", action="append", default=[], metavar="Y", help="år, fyra siffror (kan upprepas)")
     search.add_argument("--body", action="append", default=[], metavar="ORGAN",
                         help="organ, t.ex. kommunstyrelsen (kan upprepas)")

@@ -19,16 +19,15 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from indexer.models import Document, MinutesItem
-from indexer.structure import DECISION_HEAD_RE, ITEM_RE, SECTION_HEADINGS
+from indexer.vocabulary import (DNR_LABEL, SECTION_HEADINGS, is_decision_heading, is_section_heading,
+                                parse_item_heading)
 
 Highlighter = Callable[[str], Markup]
 
 # Sub-headings of Swedish council minutes (compared case-insensitively, without a
-# trailing colon): the ingester's list plus proposal headings worth showing as such.
-SUB_HEADINGS = frozenset(SECTION_HEADINGS) | {
-    "arbetsutskottets förslag", "förvaltningens förslag", "ordförandens förslag",
-}
-_DNR_RE = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer)[\s.:]*\S+(?:\s\d{4}[/.\-]\S+)?", re.I)
+# trailing colon): the ingester's list; proposal headings are recognised by pattern.
+SUB_HEADINGS = frozenset(SECTION_HEADINGS)
+_DNR_RE = re.compile(rf"\b{DNR_LABEL}[\s.:]*\S+(?:\s\d{{4}}[/.\-]\S+)?", re.I)
 
 
 @dataclass
@@ -46,9 +45,10 @@ class PageView:
     number: int
     blocks: list[Block]
     ocr: bool = False
+    low_quality: bool = False   # the text layer was garbled and OCR did not read it better
 
 
-def item_anchor(number: int) -> str:
+def item_anchor(number: str) -> str:
     return f"paragraf-{number}"
 
 
@@ -103,17 +103,17 @@ def heading_kind(line: str) -> str | None:
     s = line.strip()
     if len(s) > 60:
         return None
-    if DECISION_HEAD_RE.match(s):
+    if is_decision_heading(s):
         return "decision"
-    if s.rstrip(":").strip().casefold() in SUB_HEADINGS:
+    if s.rstrip(":").strip().casefold() in SUB_HEADINGS or is_section_heading(s):
         return "sub"
     return None
 
 
 def _consume_item_heading(lines: list[str], item: MinutesItem) -> list[str]:
     """The paragraph's lines after the "§ N Dnr … Title" heading lines."""
-    m = ITEM_RE.match(lines[0].strip())
-    rest_of_first = _DNR_RE.sub("", m.group(2)).strip(" -–,:") if m else lines[0]
+    h = parse_item_heading(lines[0])
+    rest_of_first = _DNR_RE.sub("", h.rest).strip(" -–,:") if h else lines[0]
     title = _norm(item.title)
     consumed = _norm(rest_of_first)
     if consumed and not title.startswith(consumed):
@@ -140,12 +140,12 @@ def strip_item_heading(text: str, item: MinutesItem) -> str:
 
 
 def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
-    items: dict[int, MinutesItem] = {}
+    items: dict[str, MinutesItem] = {}
     for it in doc.items:
-        items.setdefault(it.number, it)
-    placed: set[int] = set()
+        items.setdefault(str(it.number), it)
+    placed: set[str] = set()
     views: list[PageView] = []
-    current: int | None = None      # § being read
+    current: str | None = None      # § being read
     in_decision = False
 
     for page in doc.pages:
@@ -163,8 +163,8 @@ def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
                 blocks.append(Block(kind="para", html=html))
 
         for lines in _paragraph_lines(page.text):
-            m = ITEM_RE.match(lines[0].strip())
-            number = int(m.group(1)) if m else None
+            h = parse_item_heading(lines[0])
+            number = h.number if h else None
             if (number is not None and number in items and number not in placed
                     and items[number].page_start == page.number):
                 it = items[number]
@@ -189,7 +189,7 @@ def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
                 lines = lines[1:]
             if lines:
                 add_para(reflow(lines, width))
-        views.append(PageView(page.number, blocks, page.ocr))
+        views.append(PageView(page.number, blocks, page.ocr, page.low_quality))
 
     for prev, view in zip(views, views[1:]):
         first = next((b for b in view.blocks if b.kind != "item_cont"), None)

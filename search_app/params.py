@@ -9,29 +9,13 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
+from indexer.models import DOC_TYPES, normalise_doc_type
+from indexer.organisations import municipality_named
 from indexer.store.base import SORTS, SearchRequest
 
 from .services import find_area
 
-DOC_TYPES = ("pressmeddelande", "protokoll", "avsiktsförklaring", "annat")
-DOC_TYPE_LABELS = {
-    "pressmeddelande": "Pressmeddelande",
-    "protokoll": "Protokoll",
-    "avsiktsförklaring": "Avsiktsförklaring",
-    "annat": "Annat",
-}
 SORT_LABELS = {"relevance": "Relevans", "date": "Datum (nyast först)"}
-MUNICIPALITIES = ("Luleå", "Boden")
-# Spellings accepted for each municipality (compared case-insensitively).
-_MUNICIPALITY_ALIASES = {
-    "luleå": "Luleå", "lulea": "Luleå", "luleå kommun": "Luleå", "lulea kommun": "Luleå",
-    "boden": "Boden", "bodens": "Boden", "boden kommun": "Boden", "bodens kommun": "Boden",
-}
-_DOC_TYPE_ALIASES = {
-    "avsiktsforklaring": "avsiktsförklaring",
-    "press": "pressmeddelande",
-    "pressrelease": "pressmeddelande",
-}
 _YEAR_RE = re.compile(r"^\d{4}$")
 _INT_RE = re.compile(r"^\+?\d{1,9}$")
 MAX_PAGE = 10_000
@@ -107,20 +91,20 @@ def parse_query(value: str | None, max_length: int) -> str:
 
 
 def normalize_municipality(value: str) -> str:
-    key = " ".join(value.split()).casefold()
-    if key in _MUNICIPALITY_ALIASES:
-        return _MUNICIPALITY_ALIASES[key]
+    name = municipality_named(value)
+    if name is not None:
+        return name
     raise ParamError(
         "municipality",
-        f"Okänd kommun i parametern 'municipality': {value[:60]!r}. Giltiga värden: {', '.join(MUNICIPALITIES)}.",
+        f"Okänd kommun i parametern 'municipality': {value[:60]!r}. Ange en svensk kommun (t.ex. Luleå) "
+        "eller en svenskspråkig kommun i Finland.",
     )
 
 
 def normalize_doc_type(value: str) -> str:
-    key = value.strip().casefold()
-    key = _DOC_TYPE_ALIASES.get(key, key)
-    if key in DOC_TYPES:
-        return key
+    doc_type = normalise_doc_type(value)
+    if doc_type is not None:
+        return doc_type
     raise ParamError(
         "type",
         f"Okänd dokumenttyp i parametern 'type': {value[:60]!r}. Giltiga värden: {', '.join(DOC_TYPES)}.",

@@ -55,6 +55,7 @@ def hit_json(hit: Hit, query: str) -> dict[str, Any]:
         "score": float(hit.score),
         "areas": areas_json(hit.areas),
         "more_passages": hit.more_passages,
+        "low_quality": hit.low_quality,
     }
 
 
@@ -84,6 +85,7 @@ def document_json(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "doc_type": doc.doc_type,
         "municipality": list(doc.municipalities),
+        "organisation": doc.organisation,
         "body": doc.body,
         "date": doc.date,
         "source_path": doc.source_path,
@@ -95,10 +97,11 @@ def document_json(doc: Document) -> dict[str, Any]:
             {"id": a, "label": area_label(a), "terms": list(doc.area_terms.get(a, []))}
             for a in doc.areas
         ],
-        "pages": [{"number": p.number, "text": p.text} for p in doc.pages],
+        "pages": [{"number": p.number, "text": p.text, "ocr": p.ocr, "quality": p.quality,
+                   "low_quality": p.low_quality} for p in doc.pages],
         "items": [
             {"number": i.number, "title": i.title, "dnr": i.dnr, "decision": i.decision,
-             "page_start": i.page_start, "page_end": i.page_end}
+             "proposal": i.proposal, "page_start": i.page_start, "page_end": i.page_end}
             for i in doc.items
         ],
     }

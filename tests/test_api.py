@@ -5,14 +5,16 @@ import json
 
 import pytest
 
+from indexer.models import DOC_TYPES
+
 from search_app import create_app
 
 AREA_IDS = {"kompetensforsorjning", "leva-och-bo", "infrastruktur", "naringslivsutveckling"}
 HIT_KEYS = {
     "doc_id": str, "title": str, "doc_type": str, "municipality": list, "page": int, "source_path": str,
-    "url": str, "original_url": str, "snippet": str, "score": float, "areas": list,
+    "url": str, "original_url": str, "snippet": str, "score": float, "areas": list, "low_quality": bool,
 }
-NULLABLE_HIT_KEYS = {"body": str, "date": str, "section": int, "section_title": str}
+NULLABLE_HIT_KEYS = {"body": str, "date": str, "section": str, "section_title": str}
 
 
 def search(client, **params):
@@ -46,7 +48,7 @@ def test_search_schema(client):
         for key, typ in NULLABLE_HIT_KEYS.items():
             assert key in hit
             assert hit[key] is None or isinstance(hit[key], typ), (key, hit[key])
-        assert hit["doc_type"] in ("pressmeddelande", "protokoll", "avsiktsförklaring", "annat")
+        assert hit["doc_type"] in DOC_TYPES
         assert all(isinstance(m, str) for m in hit["municipality"])
         assert hit["page"] >= 1
         assert hit["url"].startswith("http://localhost/dokument/")
@@ -102,7 +104,7 @@ def test_bostader_in_leva_och_bo(client):
 def test_avsiktsforklaring_ranks_first(client):
     data = search(client, q="avsiktsförklaring samverkan Boden")
     assert data["hits"], data
-    assert data["hits"][0]["doc_type"] == "avsiktsförklaring"
+    assert data["hits"][0]["doc_type"] == "avtal"
 
 
 def test_area_accepts_label(client):
@@ -193,7 +195,7 @@ def test_pagination(client):
     ({"q": "a", "year": "tjugo"}, "year"),
     ({"q": "a", "year": "20245"}, "year"),
     ({"q": "a", "area": "fiske"}, "area"),
-    ({"q": "a", "municipality": "Stockholm"}, "municipality"),
+    ({"q": "a", "municipality": "Ankeborg"}, "municipality"),
     ({"q": "a", "type": "roman"}, "type"),
     ({"q": "x" * 501}, "q"),
 ])
@@ -244,7 +246,7 @@ def test_minutes_document_items(client):
     assert doc["doc_type"] == "protokoll"
     for item in doc["items"]:
         assert set(item) >= {"number", "title", "dnr", "decision", "page_start", "page_end"}
-        assert isinstance(item["number"], int)
+        assert isinstance(item["number"], str) and item["number"][:1].isdigit()
         assert 1 <= item["page_start"] <= item["page_end"]
     assert any(item["decision"] for item in doc["items"])
 

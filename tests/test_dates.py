@@ -24,6 +24,8 @@ from indexer.dates import find_dates, find_labelled_date, find_labelled_dates, p
     ("24 dec 2019", date(2019, 12, 24)),
     ("2022-06-07T10:15:00+02:00", date(2022, 6, 7)),
     ("Uppdaterat: 7 juni 2022", date(2022, 6, 7)),
+    ("15.09.2022", date(2022, 9, 15)),                 # Finland-Swedish minutes
+    ("Sammanträdestid 15.9.2022 kl. 18.00", date(2022, 9, 15)),
 ])
 def test_parse_swedish_date(text, expected):
     assert parse_swedish_date(text) == expected
@@ -31,7 +33,7 @@ def test_parse_swedish_date(text, expected):
 
 @pytest.mark.parametrize("text", [
     "", None, "2022-13-45", "2022-02-30", "31 juni 2022", "20221345", "juni 2022", "7 juni",
-    "Dnr BN-2023-00211", "Dnr 2022/0456", "2024–2033", "hej",
+    "Dnr BN-2023-00211", "Dnr 2022/0456", "2024–2033", "hej", "31.9.2022", "NKBY/497/12.03.01/2022", "1.11.0",
 ])
 def test_invalid_or_missing_dates_are_none(text):
     assert parse_swedish_date(text) is None

@@ -246,7 +246,7 @@ def test_answer_reservation_from_the_rest_of_the_item(store):
                                  "H2 Green Steels etablering?")
     _check_verbatim(ans)
     assert ans.answer == "Tomas Kero (M) och Maria Lindbäck (KD)"
-    assert ans.source.source_path == "pdf/boden-ks-protokoll-2022-08-22.pdf" and ans.source.section == 132
+    assert ans.source.source_path == "pdf/boden-ks-protokoll-2022-08-22.pdf" and ans.source.section == "132"
 
 
 def test_yes_no_answer_settles_the_question(store):

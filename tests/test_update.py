@@ -204,7 +204,7 @@ def test_area_lexicon_change_rebuilds(tmp_path, monkeypatch):
     monkeypatch.setenv("SEARCH_AREAS_FILE", str(areas))
     report = _run(src, tmp_path)
     assert report.mode == "full"
-    assert report.full_reason == "listan över prioriterade områden eller politiska organ har ändrats"
+    assert report.full_reason == "listan över prioriterade områden, politiska organ eller organisationer har ändrats"
 
 
 def test_update_never_changes_a_byte_of_the_generation_it_copies(tmp_path):

@@ -39,13 +39,14 @@ class Hit:
     body: str | None
     date: str | None
     page: int
-    section: int | None
+    section: str | None
     section_title: str | None
     source_path: str
     snippet_html: str        # passage text, HTML-escaped, query terms in <mark>
     score: float
     areas: list[str]         # area ids of the passage (falls back to the document's)
     more_passages: int = 0   # further matching passages in the same document
+    low_quality: bool = False  # the passage's page has a garbled text layer (PageText.low_quality)
 
 
 @dataclass
@@ -59,13 +60,14 @@ class PassageHit:
     municipalities: list[str]
     date: str | None
     page: int
-    section: int | None
+    section: str | None
     section_title: str | None
     source_path: str
     text: str
     is_decision: bool
     score: float
     coverage: float          # share of the query's words the passage contains (0..1)
+    low_quality: bool = False  # the passage's page has a garbled text layer
 
 
 @dataclass
@@ -126,6 +128,6 @@ class Store(Protocol):
     def get_document(self, doc_id: str) -> Document | None: ...
     def search_passages(self, query: str, limit: int = 20) -> list[PassageHit]: ...
     def term_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]: ...
-    def section_passages(self, doc_id: str, section: int) -> list[PassageHit]: ...
+    def section_passages(self, doc_id: str, section: str) -> list[PassageHit]: ...
     def highlight_html(self, text: str, query: str) -> str: ...
     def stats(self) -> StoreStats: ...

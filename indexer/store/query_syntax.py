@@ -25,11 +25,11 @@ from pathlib import Path
 
 from .. import analysis
 from ..areas import get_area
+from ..models import DOC_TYPES, normalise_doc_type
+from ..organisations import municipality_named
 from .base import QueryError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-DOC_TYPES = ("pressmeddelande", "protokoll", "avsiktsförklaring", "annat")
-MUNICIPALITIES = ("Luleå", "Boden")
 PREFIXES = {"titel": "title", "title": "title", "typ": "type", "kommun": "municipality",
             "område": "area", "omrade": "area", "organ": "body", "datum": "date", "år": "date", "ar": "date"}
 OPERATORS = {"AND", "OR", "NOT", "OCH", "ELLER", "INTE"}
@@ -184,17 +184,16 @@ def _date_bounds(value: str) -> tuple[str | None, str | None]:
 
 
 def _filter_value(kind: str, value: str) -> str:
-    folded = _fold(value)
     if kind == "type":
-        for t in DOC_TYPES:
-            if _fold(t) == folded:
-                return t
-        raise QueryError(f"typ: okänd dokumenttyp {value!r}; välj {', '.join(DOC_TYPES)}")
+        doc_type = normalise_doc_type(value)
+        if doc_type is None:
+            raise QueryError(f"typ: okänd dokumenttyp {value!r}; välj {', '.join(DOC_TYPES)}")
+        return doc_type
     if kind == "municipality":
-        for m in MUNICIPALITIES:
-            if folded in (_fold(m), _fold(m) + "s", _fold(m) + " kommun", _fold(m) + "s kommun"):
-                return m
-        raise QueryError(f"kommun: okänd kommun {value!r}; välj Luleå eller Boden")
+        name = municipality_named(value)
+        if name is None:
+            raise QueryError(f"kommun: okänd kommun {value!r}; skriv kommunens namn, t.ex. kommun:Luleå")
+        return name
     if kind == "area":
         area = get_area(value) or get_area(value.replace("-", " "))
         if area is None:

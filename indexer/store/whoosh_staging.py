@@ -31,6 +31,10 @@ from whoosh.writing import SegmentWriter
 from ..models import Document
 
 STAGING = ".staging"
+#: Index-time weight of a contents-list passage ("Rekrytering av välfärdschef ... 9"):
+#: it names the item in the same words as the item's heading, and must rank
+#: below the item itself.
+TOC_BOOST = 0.3
 #: Passages per staged segment: about 500 MB of postings held in memory by a
 #: worker before they are sorted and written.
 SEGMENT_PASSAGES = 20_000
@@ -42,16 +46,18 @@ def add_records(writer, doc: Document) -> None:
     relied on by the search side (a document's passages follow it)."""
     meta = {"doc_id": doc.doc_id, "title": doc.title, "doc_type": doc.doc_type,
             "municipalities": doc.municipalities, "body": doc.body, "date": doc.date,
-            "areas": doc.areas, "source_path": doc.source_path,
-            "items": {str(i.number): i.title for i in doc.items}}
+            "areas": doc.areas, "source_path": doc.source_path, "organisation": doc.organisation,
+            "items": {str(i.number): i.title for i in doc.items},
+            "low_quality_pages": [p.number for p in doc.pages if p.low_quality]}
     writer.add_document(kind="document", doc_id=doc.doc_id, meta=json.dumps(meta, ensure_ascii=False),
                         payload=json.dumps(doc.to_json() | {"passages": []}, ensure_ascii=False))
     for p in doc.passages:
+        extra = {"_boost": TOC_BOOST} if p.kind == "toc" else {}
         writer.add_document(
             kind="passage", passage_id=p.passage_id, doc_id=doc.doc_id, seq=p.seq, title=doc.title,
             text=p.text, text_folded=f"{doc.title}\n{p.text}", words=f"{doc.title}\n{p.text}", page=p.page,
-            section=p.section if p.section is not None else -1, is_decision=p.is_decision,
-            areas=",".join(p.areas))
+            section=str(p.section) if p.section is not None else "", is_decision=p.is_decision,
+            toc=p.kind == "toc", areas=",".join(p.areas), **extra)
 
 
 @dataclass(frozen=True)

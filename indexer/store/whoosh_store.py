@@ -40,7 +40,7 @@ from whoosh.scoring import BM25F
 
 from .. import analysis
 from ..areas import load_areas
-from ..models import Document, Passage
+from ..models import DOC_TYPE_LABELS, Document, Passage
 from . import fastsearch, highlighting
 from .query_syntax import UserQuery, parse_user_query
 from .whoosh_staging import StagedSegment, Stager, commit_staged, remove_staging
@@ -48,7 +48,7 @@ from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, Search
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
 #: with an index's meta.json means that index must be rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CURRENT = "CURRENT"
 META = "meta.json"
 MANIFEST = "manifest.json"
@@ -57,8 +57,6 @@ MANIFEST = "manifest.json"
 #: the switch and still be opening it.
 SUPERSEDED_GRACE_S = 600.0
 FIELD_BOOSTS = {"title": 2.0, "text": 1.0}
-DOC_TYPE_LABELS = {"pressmeddelande": "Pressmeddelande", "protokoll": "Protokoll",
-                   "avsiktsförklaring": "Avsiktsförklaring", "annat": "Annat"}
 FACET_ORDER = ("area", "municipality", "doc_type", "year", "body")
 #: Offer "Menade du …?" when a query finds fewer documents than this.
 SUGGEST_BELOW = 3
@@ -88,8 +86,9 @@ def make_schema() -> Schema:
         # Plain lower-cased words, the vocabulary of "Menade du …?" suggestions.
         words=TEXT(analyzer=RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter(), phrase=False),
         page=NUMERIC(stored=True),
-        section=NUMERIC(stored=True),
+        section=ID(stored=True),
         is_decision=BOOLEAN(stored=True),
+        toc=BOOLEAN(stored=True),
         areas=KEYWORD(stored=True, commas=True),
         meta=STORED(),
         payload=STORED(),
@@ -190,7 +189,9 @@ class _DocMeta:
     date: str | None
     areas: list[str]
     source_path: str
-    items: dict[int, str] = field(default_factory=dict)
+    items: dict[str, str] = field(default_factory=dict)
+    organisation: str | None = None
+    low_quality_pages: list[int] = field(default_factory=list)
 
     @property
     def year(self) -> str | None:
@@ -434,7 +435,7 @@ class _View:
         with self.borrow() as searcher:
             for stored in searcher.documents(kind="document"):
                 m = json.loads(stored["meta"])
-                m["items"] = {int(k): v for k, v in m.get("items", {}).items()}
+                m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
                 self.docs[m["doc_id"]] = _DocMeta(**m)
             self.passages = searcher.doc_count() - len(self.docs)
         # Search-side caches of this generation (see fastsearch.py).
@@ -582,7 +583,7 @@ class WhooshStore:
         rows = [v.searcher.stored_fields(int(n)) for n in a.passages_of(pos)]
         doc.passages = [
             Passage(passage_id=r["passage_id"], doc_id=doc_id, seq=r["seq"], page=r["page"],
-                    section=None if r.get("section", -1) < 0 else r["section"], text=r["text"],
+                    section=r.get("section") or None, text=r["text"], kind="toc" if r.get("toc") else "text",
                     is_decision=bool(r.get("is_decision")),
                     areas=[a for a in (r.get("areas") or "").split(",") if a])
             for r in sorted(rows, key=lambda r: r["seq"])]
@@ -683,17 +684,17 @@ class WhooshStore:
             meta = v.docs.get(stored["doc_id"])
             if meta is None:
                 continue
-            section = stored.get("section")
-            section = None if section is None or section < 0 else section
+            section = stored.get("section") or None
             out.append(PassageHit(
                 passage_id=stored["passage_id"], doc_id=meta.doc_id, title=meta.title, doc_type=meta.doc_type,
                 municipalities=meta.municipalities, date=meta.date, page=stored.get("page", 1), section=section,
                 section_title=meta.items.get(section) if section is not None else None,
                 source_path=meta.source_path, text=stored.get("text", ""), is_decision=bool(stored.get("is_decision")),
-                score=round(score, 4), coverage=round(coverage_j, 3)))
+                score=round(score, 4), coverage=round(coverage_j, 3),
+                low_quality=stored.get("page", 1) in meta.low_quality_pages))
         return out
 
-    def section_passages(self, doc_id: str, section: int) -> list[PassageHit]:
+    def section_passages(self, doc_id: str, section: str) -> list[PassageHit]:
         """Every passage of one § item of a minutes document, in reading order
         (score and coverage 0: they were not ranked)."""
         with self._reading() as v:
@@ -701,12 +702,13 @@ class WhooshStore:
             if meta is None:
                 return []
             rows = [v.searcher.stored_fields(n) for n in v.searcher.document_numbers(kind="passage", doc_id=doc_id)]
-        rows = sorted((r for r in rows if r.get("section") == section), key=lambda r: r["seq"])
+        rows = sorted((r for r in rows if r.get("section") == str(section)), key=lambda r: r["seq"])
         return [PassageHit(
             passage_id=r["passage_id"], doc_id=doc_id, title=meta.title, doc_type=meta.doc_type,
             municipalities=meta.municipalities, date=meta.date, page=r.get("page", 1), section=section,
             section_title=meta.items.get(section), source_path=meta.source_path, text=r.get("text", ""),
-            is_decision=bool(r.get("is_decision")), score=0.0, coverage=0.0) for r in rows]
+            is_decision=bool(r.get("is_decision")), score=0.0, coverage=0.0,
+            low_quality=r.get("page", 1) in meta.low_quality_pages) for r in rows]
 
     def term_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(passages and documents in the index, {analysed term: how many of them contain it})
@@ -937,8 +939,7 @@ class WhooshStore:
             docnum = self._lead_passage(v, meta.doc_id, areas, area_records)
         stored = v.searcher.stored_fields(docnum) if docnum is not None else {}
         text = stored.get("text", "")
-        section = stored.get("section")
-        section = None if section is None or section < 0 else section
+        section = stored.get("section") or None
         passage_areas = [a for a in (stored.get("areas") or "").split(",") if a]
         return Hit(
             doc_id=meta.doc_id, passage_id=stored.get("passage_id", ""), title=meta.title,
@@ -947,6 +948,7 @@ class WhooshStore:
             section_title=meta.items.get(section) if section is not None else None,
             source_path=meta.source_path, snippet_html=self._snippet(text, q, terms), score=round(float(score), 4),
             areas=passage_areas or meta.areas, more_passages=max(n - 1, 0),
+            low_quality=stored.get("page", 1) in meta.low_quality_pages,
         )
 
     def _lead_passage(self, v: _View, doc_id: str, areas: set[str],
