@@ -41,3 +41,9 @@ clean:
 .PHONY: bench
 bench: setup
 	$(PY) -m bench.perf
+
+# Structure benchmark (issue 11 §7, §8): § items, metadata and clean passages on the real
+# documents in ../shared/devdata/real (dev and check halves) and on corpus/; one to two minutes (most of it OCR of scanned pages).
+.PHONY: bench-structure
+bench-structure: setup
+	$(PY) -m bench.structure

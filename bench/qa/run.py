@@ -10,6 +10,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.progress import Progress
+
 from . import metrics, swequad
 from .dataset import ANSWER_TYPES, QUESTIONS_FILE, Question, load_questions
 
@@ -21,15 +23,6 @@ T_ABSTAIN = 0.75             # share of unanswerable questions with answer None,
 T_FALSE_ABSTAIN = 0.10       # share of answerable questions with answer None, at most
 T_MEDIAN_MS = 300.0          # warm median latency, at most
 T_SWEQUAD_GAIN = 0.10        # product - baseline accuracy on SweQUAD-MC, at least
-
-
-class Progress:
-    def __init__(self, stream=sys.stderr) -> None:
-        self.t0 = time.monotonic()
-        self.stream = stream
-
-    def __call__(self, msg: str) -> None:
-        print(f"[{time.monotonic() - self.t0:6.1f} s] {msg}", file=self.stream, flush=True)
 
 
 @dataclass

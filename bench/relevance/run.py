@@ -12,6 +12,8 @@ from pathlib import Path
 
 from indexer.analysis import swedish_analyzer
 
+from bench.progress import Progress
+
 from . import metrics, swefaq
 from .queries import COMPOUND_SUBKINDS, QUERIES_FILE, STRATA, STRATUM_LABELS, Query, load_queries
 from .systems import ProductSystem, Ranked, WhooshBaseline, make_baselines
@@ -25,19 +27,6 @@ T_COMPOUND_INFLECTION_GAIN = 0.10   # (c) - (b) nDCG@10 on compound + inflection
 T_STRATUM_TOLERANCE = 0.02          # (c) may trail (b) by at most this on any stratum
 T_SWEFAQ_MRR_GAIN = 0.03            # (c) - (b) MRR@10 on SweFAQ
 T_LATENCY_RATIO = 1.3               # (b) with the product's analyzer <= 1.3 x (b), median
-
-
-class Progress:
-    def __init__(self, stream=sys.stderr) -> None:
-        self.t0 = time.monotonic()
-        self.stream = stream
-
-    def __call__(self, msg: str) -> None:
-        print(f"[{time.monotonic() - self.t0:6.1f} s] {msg}", file=self.stream, flush=True)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.t0
 
 
 @dataclass
