@@ -119,3 +119,30 @@ def test_search_passages_ranks_by_coverage_and_keeps_sources(corpus_store):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert all(h.page >= 1 and h.source_path for h in hits)
     assert corpus_store.search_passages("och att", limit=5) == []  # stop words only
+
+
+def test_an_item_ranks_above_its_line_in_the_contents_list(tmp_path):
+    # Minutes written for this test: a contents list whose lines repeat the item titles word
+    # for word. Short as they are, the lines must rank below the items they point to.
+    from indexer.pipeline import build_index
+    from indexer.store import open_store
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "protokoll.md").write_text(
+        "# Protokoll kommunstyrelsen 2024-03-04\n\nInnehåll\n\n"
+        "§ 1 Budget för fritidsgårdar ........................ 2\n\n"
+        "§ 2 Taxor för simhallen ................................ 3\n\n"
+        "§ 1 Budget för fritidsgårdar\n\nFritidsgårdarna får en utökad budget för kvällsöppet och "
+        "fler ledare under sommaren, enligt förvaltningens förslag.\n\nBeslut\nKommunstyrelsen "
+        "fastställer budgeten.\n\n§ 2 Taxor för simhallen\n\nTaxorna höjs med fem procent.\n",
+        encoding="utf-8")
+    build_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    store = open_store(tmp_path / "index")
+    doc = store.get_document(store.search(SearchRequest(query="fritidsgårdar", limit=1)).hits[0].doc_id)
+    kinds = {p.text: p.kind for p in doc.passages}
+    assert kinds["§ 1 Budget för fritidsgårdar … 2"] == "toc"
+    heading = next(p for p in doc.passages if p.text.startswith("§ 1 Budget för fritidsgårdar:"))
+    assert heading.kind == "text" and heading.section == "1"
+    ranked = [p.text for p in store.search_passages("budget fritidsgårdar", limit=10)]
+    assert ranked.index(heading.text) < ranked.index("§ 1 Budget för fritidsgårdar … 2")

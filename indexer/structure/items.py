@@ -276,6 +276,12 @@ def find_item_spans(lines: list[Line]) -> list[ItemSpan]:
             for k in s.title_lines:
                 if lines[k].role == ROLE_TEXT:
                     lines[k].role = ROLE_TOC
+    # The heading of an item is text even where it follows a contents list on the
+    # same page (or where the agenda list is all an agenda has).
+    for s in spans:
+        for k in s.title_lines:
+            if lines[k].role == ROLE_TOC and not DOT_LEADER_RE.search(lines[k].text):
+                lines[k].role = ROLE_TEXT
     # An item runs to the next one; end matter after it (appeal instructions, a
     # back cover) is boilerplate, which neither passages nor page ranges count.
     for k, s in enumerate(spans):
