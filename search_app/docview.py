@@ -19,14 +19,10 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from indexer.models import Document, MinutesItem
-from indexer.vocabulary import (DNR_LABEL, SECTION_HEADINGS, is_decision_heading, is_section_heading,
-                                parse_item_heading)
+from indexer.vocabulary import DNR_LABEL, is_decision_heading, is_section_heading, parse_item_heading
 
 Highlighter = Callable[[str], Markup]
 
-# Sub-headings of Swedish council minutes (compared case-insensitively, without a
-# trailing colon): the ingester's list; proposal headings are recognised by pattern.
-SUB_HEADINGS = frozenset(SECTION_HEADINGS)
 _DNR_RE = re.compile(rf"\b{DNR_LABEL}[\s.:]*\S+(?:\s\d{{4}}[/.\-]\S+)?", re.I)
 
 
@@ -105,7 +101,7 @@ def heading_kind(line: str) -> str | None:
         return None
     if is_decision_heading(s):
         return "decision"
-    if s.rstrip(":").strip().casefold() in SUB_HEADINGS or is_section_heading(s):
+    if is_section_heading(s):
         return "sub"
     return None
 

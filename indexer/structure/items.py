@@ -56,11 +56,17 @@ def _prev_text(lines: list[Line], i: int, limit: int = 3) -> list[int]:
     return out
 
 
-def _typical_width(lines: list[Line], page: int) -> int:
-    lengths = sorted(len(ln.text) for ln in lines if ln.page == page and ln.role == ROLE_TEXT)
-    if not lengths:
-        return 80
-    return lengths[int(0.9 * (len(lengths) - 1))]
+def _typical_widths(lines: list[Line]) -> dict[int, int]:
+    """The length of a full line on each page (90th percentile), in one pass."""
+    per_page: dict[int, list[int]] = {}
+    for ln in lines:
+        if ln.role == ROLE_TEXT:
+            per_page.setdefault(ln.page, []).append(len(ln.text))
+    out = {}
+    for page, lengths in per_page.items():
+        lengths.sort()
+        out[page] = lengths[int(0.9 * (len(lengths) - 1))]
+    return out
 
 
 # OCR reads "§" as "8", "$" or "S": "189 8 Val av …", "1988 Ändring …" (198 §), "$ 12 …".
@@ -238,12 +244,10 @@ def _fill_guesses(spans: list[ItemSpan], guesses: list[ItemSpan]) -> list[ItemSp
 def find_item_spans(lines: list[Line]) -> list[ItemSpan]:
     """The § items of a document, in order, with their line ranges. Marks the
     lines of earlier occurrences (contents lists) as contents entries."""
-    widths: dict[int, int] = {}
+    widths = _typical_widths(lines)
 
     def width_of(page: int) -> int:
-        if page not in widths:
-            widths[page] = _typical_width(lines, page)
-        return widths[page]
+        return widths.get(page, 80)
 
     cands: list[ItemSpan] = []
     guesses: list[ItemSpan] = []

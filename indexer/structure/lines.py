@@ -147,7 +147,6 @@ def _is_contact(text: str) -> bool:
 def _mark_boilerplate(lines: list[Line]) -> None:
     n = len(lines)
     i = 0
-    # The posting note of a cover page ("ANSLAG/BEVIS …") runs to the end of its page.
     while i < n:
         ln = lines[i]
         # A signature line has a leader of dots like a contents line ("Ordförande ........").
@@ -159,13 +158,14 @@ def _mark_boilerplate(lines: list[Line]) -> None:
         text = ln.text
         if _END_MATTER_RE.match(text):
             j = i
-            while j < n and not (j > i and lines[j].role == ROLE_TEXT and _opens_item(lines[j].text)):
+            while j < n and not (j > i and lines[j].role == ROLE_TEXT and opens_item(lines[j].text)):
                 if lines[j].role in (ROLE_TEXT, ROLE_TOC):
                     lines[j].role = ROLE_BOILERPLATE
                 j += 1
             i = j
             continue
         if re.match(r"^(?:anslag\s*/\s*bevis|anslagsbevis|bevis\s+om\s+anslag)\b", text, re.IGNORECASE):
+            # The posting note of a cover page ("ANSLAG/BEVIS …") runs to the end of its page.
             j = i
             while j < n and lines[j].page == ln.page:
                 if lines[j].role in (ROLE_TEXT, ROLE_TOC):
@@ -179,7 +179,7 @@ def _mark_boilerplate(lines: list[Line]) -> None:
             j = i + 1
             while j < n and lines[j].role == ROLE_TEXT and len(lines[j].text.split()) <= 6 \
                     and not lines[j].text.endswith((".", ":")) and not is_section_heading(lines[j].text) \
-                    and not _opens_item(lines[j].text):
+                    and not opens_item(lines[j].text):
                 lines[j].role = ROLE_DISPATCH
                 j += 1
             i = j
@@ -265,10 +265,6 @@ def _mark_contact_blocks(lines: list[Line]) -> None:
 
 def opens_item(text: str) -> bool:
     """The line opens a § item (not a contents line, not a reference in running text)."""
-    return _opens_item(text)
-
-
-def _opens_item(text: str) -> bool:
     h = parse_item_heading(text)
     return h is not None and not h.rest[:1].islower() and not DOT_LEADER_RE.search(text)
 
@@ -287,7 +283,7 @@ _TRAILING_PAGE_RE = re.compile(r"\s(\d{1,4})$")
 def _is_toc_entry(text: str, n_pages: int) -> bool:
     if DOT_LEADER_RE.search(text):
         return True
-    if _opens_item(text) or bare_dnr(text):
+    if opens_item(text) or bare_dnr(text):
         return True
     m = _TRAILING_PAGE_RE.search(text)
     return bool(m and int(m.group(1)) <= n_pages + 2 and not text.endswith((".", ":")) and len(text) < 160)

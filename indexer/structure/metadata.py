@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import organisations
 from ..dates import find_dates, parse_swedish_date
 from ..models import DOC_TYPES, ExtractedDocument
 from ..vocabulary import is_decision_heading
@@ -148,12 +149,6 @@ def detect_doc_type(c: _Context, n_items: int) -> str:
 
 # --- organisation and municipality ------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _orgs():
-    from .. import organisations
-    return organisations
-
-
 _DOMAIN_RE = re.compile(r"(?:www\.|@|https?://)([a-z0-9åäö\-]+)\.(?:se|fi)\b", re.I)
 
 
@@ -166,13 +161,12 @@ def detect_issuer(c: _Context) -> tuple[str | None, list[str]]:
     municipality's web address; (C) how often the text names each one. The
     first tier with evidence decides; two municipalities come out only when
     both stand in the same tier (a joint agreement, a joint working group)."""
-    orgs = _orgs()
     ex = c.ex
     declared = ex.metadata.get("kommun") or ex.metadata.get("municipality") or ""
     if declared.strip():
         found = []
         for part in re.split(r"[,;]| och ", declared):
-            org = orgs.by_municipality(part.strip())
+            org = organisations.by_municipality(part.strip())
             if org is not None:
                 found.append(org)
         if found:
@@ -187,7 +181,7 @@ def detect_issuer(c: _Context) -> tuple[str | None, list[str]]:
     body = "\n".join(ln.text for ln in c.lines if ln.role in (ROLE_TEXT, ROLE_TOC))[:300_000]
     counts: Counter = Counter()
     first: dict = {}
-    for mt in orgs.find_mentions(body):
+    for mt in organisations.find_mentions(body):
         if mt.org is None:
             continue   # an unknown "X kommun" counts only in the letterhead
         k = key_of(mt)
@@ -196,7 +190,7 @@ def detect_issuer(c: _Context) -> tuple[str | None, list[str]]:
     tier_a: dict = {}
     tier_b: dict = {}
     for text, generic_ok in ((head_text, True), (meta_text, False)):
-        for pos, mt in enumerate(orgs.find_mentions(text)):
+        for pos, mt in enumerate(organisations.find_mentions(text)):
             if mt.org is None and not generic_ok:
                 continue
             k = key_of(mt)
@@ -205,7 +199,7 @@ def detect_issuer(c: _Context) -> tuple[str | None, list[str]]:
             elif text is head_text:
                 tier_b.setdefault(k, pos)
     for m in _DOMAIN_RE.finditer(body + "\n" + meta_text + "\n" + head_text):
-        org = orgs.by_municipality(m.group(1).replace("-", " "))
+        org = organisations.by_municipality(m.group(1).replace("-", " "))
         if org is not None:
             tier_b.setdefault(org, 10_000 + m.start())
     for tier in (tier_a, tier_b):
