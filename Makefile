@@ -47,3 +47,14 @@ bench: setup
 .PHONY: bench-structure
 bench-structure: setup
 	$(PY) -m bench.structure
+
+# Question answering (issue 12): train the answer model (ranker, confidence, threshold) from
+# SweQUAD-MC train, unanswerable questions built from it and the corpus tuning half; writes
+# search_app/qa/data/answer_model.json (commit it). About two minutes.
+.PHONY: train-qa bench-qa
+train-qa: setup
+	$(PY) -m bench.qa.train
+
+# The QA benchmark on held-out data: corpus check half, SweQUAD-MC dev, ../shared/devdata/real.
+bench-qa: setup
+	$(PY) -m bench.qa --cache data/bench-qa-cache

@@ -173,3 +173,21 @@ def is_section_heading(line: str) -> bool:
 
 #: A dot (or underscore) leader before a page number: "Rekrytering av välfärdschef ……… 9".
 DOT_LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(?:\.{2,}\s*…|…\s*\.{2,})")
+
+
+# --- question words -------------------------------------------------------------------
+
+#: Words that only shape a Swedish question ("När …", "Hur många …", "Vad heter …"):
+#: an answer or a relevant document does not repeat them. Search does not count
+#: them among the words a query must match (indexer/store/query_syntax.py), and
+#: question answering does not look for them in the answer. Lower case.
+QUESTION_WORDS = frozenset("""
+när vem vems vilka vilken vilket vad hur var vart varifrån varför mycket många länge
+""".split())
+#: Verbs and fillers that only shape a question ("Vad heter …", "När äger … rum"):
+#: question answering leaves them out of what it looks for; search does not, since
+#: in a keyword query they may be the subject ("rum", "stora").
+QUESTION_FILLERS = frozenset("""
+stor stort stora ja nej vara är finns fanns gör göra gjorde kallas heter hette ske sker skedde äga äger rum ägde
+""".split())
+__all__ += ["QUESTION_WORDS", "QUESTION_FILLERS"]

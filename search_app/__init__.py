@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .config import load_config
@@ -100,9 +100,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        # No page runs inline script; the pages with a "Kopiera" button load static/copy.js
+        # from this site (ui.use_copy_script), every other page allows no script at all.
+        script_src = "'self'" if g.get("page_scripts") else "'none'"
         response.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+            f"default-src 'self'; script-src {script_src}; object-src 'none'; base-uri 'none'; "
             "frame-ancestors 'self'; form-action 'self'",
         )
         return response

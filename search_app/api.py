@@ -1,10 +1,10 @@
 """JSON API under /api."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request
 
 from .params import parse_search_args
-from .serialize import document_json, result_json
+from .serialize import document_json, external_url, result_json
 from .services import IndexUnavailable, area_overview, get_store
 
 bp = Blueprint("api", __name__)
@@ -32,7 +32,7 @@ def area_counts() -> list[dict]:
         "description": area.description,
         "terms": list(area.terms),
         "documents": total,
-        "url": url_for("ui.search", area=area.id, _external=True),
+        "url": external_url("ui.search", area=area.id),
     } for area, total, _newest in area_overview()]
 
 

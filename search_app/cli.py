@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import urlencode
 
-from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, SERVE_ENV, env_doc, load_config
+from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, SERVE_ENV, check_public_url, env_doc, load_config
 from .services import build_hint
 
 EXIT_USAGE = 2
@@ -52,6 +52,14 @@ def _port(text: str) -> int:
     return value
 
 
+def _public_url(text: str) -> str:
+    try:
+        return check_public_url(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"inte en absolut http(s)-adress: {text!r} (t.ex. https://handlingar.kommun.se)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     default_index = load_config()["INDEX_DIR"]
     parser = _Parser(
@@ -80,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"antal trådar per serverprocess (standard: {DEFAULT_THREADS}, eller SEARCH_THREADS)")
     serve.add_argument("--url-prefix", default="", metavar="PREFIX",
                        help="sökvägsprefix när appen ligger bakom en proxy, t.ex. /handlingar (standard: inget)")
+    serve.add_argument("--public-url", type=_public_url, default=None, metavar="URL",
+                       help="den publika adressen till startsidan, med eventuellt prefix, t.ex. "
+                            "https://handlingar.kommun.se; alla absoluta länkar (API:t, källhänvisningar) "
+                            "byggs på den, aldrig på förfrågans Host-huvud (standard: SEARCH_PUBLIC_URL, "
+                            "annars http://HOST:PORT/PREFIX som servern lyssnar på)")
 
     search = sub.add_parser(
         "search", help="sök från terminalen",
@@ -107,8 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--index", metavar="DIR", default=default_index,
                         help=f"indexmappen (standard: {default_index}, eller SEARCH_INDEX_DIR)")
     search.add_argument("--json", action="store_true", help="skriv ut JSON (samma som /api/search)")
-    search.add_argument("--base-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}", metavar="URL",
-                        help=f"bas för länkarna i resultatet (standard: http://{DEFAULT_HOST}:{DEFAULT_PORT})")
+    search.add_argument("--public-url", "--base-url", type=_public_url, default=None, metavar="URL",
+                        help="bas för länkarna i resultatet (standard: SEARCH_PUBLIC_URL, annars "
+                             f"http://{DEFAULT_HOST}:{DEFAULT_PORT})")
 
     ask = sub.add_parser(
         "ask", help="ställ en fråga och få ett citerat svar",
@@ -122,8 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--index", metavar="DIR", default=default_index,
                      help=f"indexmappen (standard: {default_index}, eller SEARCH_INDEX_DIR)")
     ask.add_argument("--json", action="store_true", help="skriv ut JSON (samma som /api/ask)")
-    ask.add_argument("--base-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}", metavar="URL",
-                     help=f"bas för länkarna i svaret (standard: http://{DEFAULT_HOST}:{DEFAULT_PORT})")
+    ask.add_argument("--public-url", "--base-url", type=_public_url, default=None, metavar="URL",
+                     help="bas för länkarna i svaret (standard: SEARCH_PUBLIC_URL, annars "
+                          f"http://{DEFAULT_HOST}:{DEFAULT_PORT})")
     return parser
 
 
@@ -162,13 +177,14 @@ def format_answer(data: dict[str, Any]) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    app = _open_app(args.index)
+    app = _open_app(args.index, args.public_url)
     return _print_api(app, "/api/ask", [("q", args.question)], args, format_answer)
 
 
 def _print_api(app, path: str, params: list[tuple[str, str]], args: argparse.Namespace, fmt) -> int:
-    """Call the JSON API in-process (so the CLI answers exactly as the API does) and print."""
-    response = app.test_client().get(f"{path}?{urlencode(params)}", base_url=args.base_url)
+    """Call the JSON API in-process (so the CLI answers exactly as the API does) and print.
+    Its links are built on the app's PUBLIC_URL (``--public-url``)."""
+    response = app.test_client().get(f"{path}?{urlencode(params)}")
     data = response.get_json(silent=True) or {}
     if response.status_code != 200:
         print(f"fel: {data.get('error', response.status)}", file=sys.stderr)
@@ -177,12 +193,19 @@ def _print_api(app, path: str, params: list[tuple[str, str]], args: argparse.Nam
     return 0
 
 
-def _open_app(index: str):
+def _open_app(index: str, public_url: str | None = None):
     """The app with its store opened, or a message and exit 2."""
     from . import create_app
     from .services import IndexUnavailable, get_store
 
-    app = create_app({"INDEX_DIR": index})
+    config: dict[str, Any] = {"INDEX_DIR": index}
+    if public_url:
+        config["PUBLIC_URL"] = public_url
+    try:
+        app = create_app(config)
+    except ValueError as exc:   # e.g. SEARCH_PUBLIC_URL is not an address
+        print(f"fel: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
     try:
         get_store(app)
     except IndexUnavailable:
@@ -232,7 +255,7 @@ def format_hits(data: dict[str, Any]) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    app = _open_app(args.index)
+    app = _open_app(args.index, args.public_url)
     params: list[tuple[str, str]] = [("q", args.query)]
     for name in ("area", "municipality", "type", "year", "body"):
         params.extend((name, str(v)) for v in getattr(args, name))
@@ -262,15 +285,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     workers = _serve_option(args, "workers", server.default_workers())
     threads = _serve_option(args, "threads", DEFAULT_THREADS)
-    app = _open_app(args.index)
+    app = _open_app(args.index, args.public_url)
     stats = get_store(app).stats()
     prefix = args.url_prefix.rstrip("/")
     host_for_url = f"[{args.host}]" if ":" in args.host else args.host
+    listening = f"http://{host_for_url}:{args.port}{prefix}"
+    # Absolute links (API, citations) use the configured public address, else the one
+    # the server listens on; never the Host header of a request.
+    app.config["PUBLIC_URL"] = app.config.get("PUBLIC_URL") or listening
 
     def announce() -> None:
         print(f"Index {Path(args.index).resolve()}: {stats.documents} dokument, {stats.passages} stycken "
               f"(generation {stats.generation}).", flush=True)
-        print(f"Servern kör på http://{host_for_url}:{args.port}{prefix}/  (avsluta med Ctrl+C)", flush=True)
+        print(f"Servern kör på {listening}/  (avsluta med Ctrl+C)", flush=True)
+        if app.config["PUBLIC_URL"] != listening:
+            print(f"Länkar i API:t och källhänvisningar byggs på {app.config['PUBLIC_URL']}/", flush=True)
 
     try:
         server.run(app, args.host, args.port, workers=workers, threads=threads, prefix=prefix, announce=announce)
@@ -281,7 +310,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except ValueError as exc:   # a setting in the environment is invalid (SEARCH_PUBLIC_URL, SEARCH_PAGE_SIZE …)
+        print(f"fel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
     try:
         if args.command == "serve":

@@ -45,7 +45,16 @@ class PageView:
 
 
 def item_anchor(number: str) -> str:
-    return f"paragraf-{number}"
+    """The id of a § item's heading on the document page: "paragraf-12", "paragraf-3a",
+    "paragraf-12-14" (anything but letters and digits becomes "-", so the id is valid
+    HTML and safe in a URL fragment)."""
+    slug = re.sub(r"[^0-9a-z]+", "-", str(number).casefold()).strip("-")
+    return f"paragraf-{slug or 'x'}"
+
+
+def page_anchor(number: int) -> str:
+    """The id of a page's section on the document page."""
+    return f"sida-{number}"
 
 
 def _norm(text: str) -> str:
@@ -141,6 +150,17 @@ def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
         items.setdefault(str(it.number), it)
     placed: set[str] = set()
     views: list[PageView] = []
+    anchors: dict[str, str] = {}    # § number -> id of its heading, unique on the page
+
+    def anchor_of(number: str) -> str:
+        if number not in anchors:
+            anchor, n = item_anchor(number), 1
+            while anchor in anchors.values():   # two numbers with the same id ("3 a", "3a")
+                n += 1
+                anchor = f"{item_anchor(number)}-{n}"
+            anchors[number] = anchor
+        return anchors[number]
+
     current: str | None = None      # § being read
     in_decision = False
 
@@ -166,7 +186,7 @@ def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
                 it = items[number]
                 placed.add(number)
                 current, in_decision = number, False
-                blocks.append(Block(kind="item", item=it, anchor=item_anchor(number),
+                blocks.append(Block(kind="item", item=it, anchor=anchor_of(number),
                                     html=highlight(f"§ {it.number} {it.title}")))
                 lines = _consume_item_heading(lines, it)
                 if not lines:
@@ -198,7 +218,7 @@ def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
             for view in views:
                 if view.number == it.page_start:
                     placed.add(number)
-                    view.blocks.insert(0, Block(kind="item", item=it, anchor=item_anchor(number),
+                    view.blocks.insert(0, Block(kind="item", item=it, anchor=anchor_of(number),
                                                 html=highlight(f"§ {it.number} {it.title}")))
                     break
     return views

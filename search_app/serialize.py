@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
+from flask import current_app, has_request_context, request, url_for
 
 from indexer.models import Document
 from indexer.store.base import FacetValue, Hit, SearchResult
 
+from .config import DEFAULT_HOST, DEFAULT_PORT
+from .docview import item_anchor, page_anchor
 from .services import area_label
 
 
@@ -15,18 +17,38 @@ def is_pdf(source_path: str | None, fmt: str | None = None) -> bool:
     return (fmt or "").lower() == "pdf" or (source_path or "").lower().endswith(".pdf")
 
 
-def document_url(doc_id: str, *, query: str = "", page: int | None = None, external: bool = False) -> str:
+def public_base() -> str:
+    """The configured public address of the start page (PUBLIC_URL, no trailing slash);
+    ``serve`` fills in its own address when none is configured."""
+    return current_app.config.get("PUBLIC_URL") or f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute URL on PUBLIC_URL. The request's Host header (which a client
+    chooses freely) is never used, so a spoofed one cannot leak into links."""
+    path = url_for(endpoint, _external=False, **values)
+    root = request.script_root if has_request_context() else ""
+    if root and (path == root or path.startswith(root + "/")):
+        path = path[len(root):]   # PUBLIC_URL already holds the path prefix
+    return public_base() + path
+
+
+def document_url(doc_id: str, *, query: str = "", page: int | None = None, section: str | None = None,
+                 external: bool = False) -> str:
+    """The document page, at the § item's heading when ``section`` is given, else at ``page``."""
     args: dict[str, Any] = {"doc_id": doc_id}
     if query:
         args["q"] = query
-    if page is not None:
-        args["_anchor"] = f"sida-{page}"
-    return url_for("ui.document", _external=external, **args)
+    if section:
+        args["_anchor"] = item_anchor(section)
+    elif page is not None:
+        args["_anchor"] = page_anchor(page)
+    return external_url("ui.document", **args) if external else url_for("ui.document", **args)
 
 
 def original_url(doc_id: str, *, source_path: str | None = None, fmt: str | None = None,
                  page: int | None = None, external: bool = False) -> str:
-    url = url_for("ui.original", doc_id=doc_id, _external=external)
+    url = external_url("ui.original", doc_id=doc_id) if external else url_for("ui.original", doc_id=doc_id)
     if page is not None and is_pdf(source_path, fmt):
         url += f"#page={page}"
     return url
@@ -43,13 +65,14 @@ def hit_json(hit: Hit, query: str) -> dict[str, Any]:
         "title": hit.title,
         "doc_type": hit.doc_type,
         "municipality": list(hit.municipalities),
+        "organisation": hit.organisation,
         "body": hit.body,
         "date": hit.date,
         "page": hit.page,
         "section": hit.section,
         "section_title": hit.section_title,
         "source_path": hit.source_path,
-        "url": document_url(hit.doc_id, query=query, page=hit.page, external=True),
+        "url": document_url(hit.doc_id, query=query, page=hit.page, section=hit.section, external=True),
         "original_url": original_url(hit.doc_id, source_path=hit.source_path, page=hit.page, external=True),
         "snippet": hit.snippet_html,
         "score": float(hit.score),

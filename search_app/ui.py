@@ -1,4 +1,6 @@
-"""The HTML pages (Swedish). Plain GET forms and links; no JavaScript."""
+"""The HTML pages (Swedish). Plain GET forms and links; every page works without
+JavaScript. The one script, static/copy.js ("Kopiera" beside a citation), is an
+enhancement loaded only by the pages that call ``use_copy_script()``."""
 from __future__ import annotations
 
 import mimetypes
@@ -7,13 +9,13 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request, send_file, url_for
 from markupsafe import Markup
 
 from indexer.models import DOC_TYPE_LABELS
 from indexer.store.base import QueryError, SearchRequest
 
-from .docview import build_pages, item_anchor, make_highlighter
+from .docview import build_pages, make_highlighter, page_anchor
 from .params import SORT_LABELS, ParamError, clean_text, parse_query, parse_search_args, request_to_args
 from .serialize import document_url, is_pdf, original_url
 from .services import area_label, area_overview, get_store
@@ -57,6 +59,39 @@ def body_label(value: str | None) -> str:
     return value[:1].upper() + value[1:] if value else ""
 
 
+def issuer_label(record) -> str:
+    """Who issued a document (a Document, Hit or PassageHit): its organisation as
+    written ("Luleå kommun") when known, else its municipalities ("Luleå och Boden")."""
+    return getattr(record, "organisation", None) or municipalities_label(record.municipalities)
+
+
+def _type_in_text(value: str | None) -> str:
+    label = doc_type_label(value)
+    return label[:1].lower() + label[1:]
+
+
+def passage_citation(hit, sentence: str | None = None) -> str:
+    """The citation of a passage to copy (quoted sentence, source, § or page link)."""
+    from .qa.web import citation_text
+    return citation_text(hit, sentence=sentence, issuer=issuer_label(hit), type_label=_type_in_text(hit.doc_type),
+                         date_label=format_date(hit.date))
+
+
+def document_citation(doc) -> str:
+    """The citation of a whole document: title, issuer, type, date and link."""
+    from .qa.web import without_repeats
+    parts = [doc.title, *without_repeats(doc.title, issuer_label(doc), _type_in_text(doc.doc_type)),
+             format_date(doc.date)]
+    source = ", ".join(" ".join(p.split()) for p in parts if p and p.strip())
+    return f"{source.rstrip('.')}. {document_url(doc.doc_id, external=True)}"
+
+
+def use_copy_script() -> None:
+    """The page loads static/copy.js; the response's Content-Security-Policy then
+    allows scripts from this site ('self'), other pages keep script-src 'none'."""
+    g.page_scripts = True
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         SITE_NAME=SITE_NAME,
@@ -64,6 +99,7 @@ def register_template_helpers(app: Flask) -> None:
         doc_type_label=doc_type_label,
         municipalities_label=municipalities_label,
         body_label=body_label,
+        issuer_label=issuer_label,
         format_date=format_date,
     )
     app.jinja_env.filters["swedish_date"] = format_date
@@ -94,7 +130,7 @@ def help_page():
 def _hit_view(hit, query: str) -> dict[str, Any]:
     return {
         "hit": hit,
-        "url": document_url(hit.doc_id, query=query, page=hit.page),
+        "url": document_url(hit.doc_id, query=query, page=hit.page, section=hit.section),
         "snippet": Markup(hit.snippet_html),  # the store escapes the text and adds only <mark>
         "area_labels": [area_label(a) for a in hit.areas],
     }
@@ -219,16 +255,17 @@ def document(doc_id: str):
         abort(404)
     query = parse_query(request.args.get("q", ""), int(current_app.config["MAX_QUERY_LENGTH"]))
     pages = build_pages(doc, make_highlighter(store, query))
-    placed_items = {b.item.number for p in pages for b in p.blocks if b.kind == "item" and b.item}
-    toc = [{"item": it, "anchor": item_anchor(it.number) if it.number in placed_items else f"sida-{it.page_start}"}
-           for it in doc.items]
+    placed_items = {b.item.number: b.anchor for p in pages for b in p.blocks if b.kind == "item" and b.item}
+    toc = [{"item": it, "anchor": placed_items.get(it.number) or page_anchor(it.page_start)} for it in doc.items]
     areas = [{"id": a, "label": area_label(a), "terms": doc.area_terms.get(a, [])} for a in doc.areas]
     pdf = is_pdf(doc.source_path, doc.format)
+    use_copy_script()
     return render_template(
         "document.html", doc=doc, pages=pages, toc=toc, areas=areas, query=query, pdf=pdf,
         original=original_url(doc.doc_id),
         original_page_url=(lambda n: original_url(doc.doc_id, source_path=doc.source_path, fmt=doc.format, page=n)),
         back_url=url_for("ui.search", q=query) if query else None,
+        citation=document_citation(doc),
     )
 
 
@@ -279,7 +316,7 @@ def _on_disk(root: Path, rel: str) -> Path:
 def ask():
     """"Ställ en fråga": an extractive answer quoted from the records, with its source."""
     from .qa import answer_question
-    from .qa.web import citation_text, link_query, passage_url, sentence_parts
+    from .qa.web import link_query, mark_parts, passage_url, sentence_parts
 
     config = current_app.config
     max_len = int(config["MAX_QUERY_LENGTH"])
@@ -303,12 +340,21 @@ def ask():
     if answer is not None:
         lq = link_query(answer)
         src = answer.source
+        answered = answer.answer is not None and src is not None
+        if answered:
+            use_copy_script()
         context.update({
             "answer": answer,
             "parts": sentence_parts(answer),
             "source_url": passage_url(src, lq, external=False) if src else None,
-            "citation": citation_text(src, municipalities_label(src.municipalities), doc_type_label(src.doc_type),
-                                      format_date(src.date)) if src else None,
+            "citation": passage_citation(src, answer.sentence) if answered else None,
+            "disagreement": bool(answer.disagreement),
+            "alternatives": [{
+                "alt": alt,
+                "parts": mark_parts(alt.sentence, alt.answer, alt.answer_start, alt.answer_end),
+                "url": passage_url(alt.source, lq, external=False),
+                "percent": int(round(float(alt.confidence) * 100)),
+            } for alt in answer.alternatives],
             "passages": [{
                 "hit": h,
                 "url": passage_url(h, lq, external=False),

@@ -51,9 +51,11 @@ def test_search_schema(client):
         assert hit["doc_type"] in DOC_TYPES
         assert all(isinstance(m, str) for m in hit["municipality"])
         assert hit["page"] >= 1
-        assert hit["url"].startswith("http://localhost/dokument/")
-        assert f"#sida-{hit['page']}" in hit["url"] and "q=" in hit["url"]
-        assert hit["original_url"].startswith("http://localhost/original/")
+        # absolute on PUBLIC_URL (here the default serve address), never the request's host
+        assert hit["url"].startswith("http://127.0.0.1:8000/dokument/")
+        anchor = f"#paragraf-{hit['section']}" if hit["section"] else f"#sida-{hit['page']}"
+        assert hit["url"].endswith(anchor) and "q=" in hit["url"]
+        assert hit["original_url"].startswith("http://127.0.0.1:8000/original/")
         for area in hit["areas"]:
             assert set(area) == {"id", "label"} and area["id"] in AREA_IDS
         if hit["date"] is not None:
@@ -309,7 +311,7 @@ def test_cli_search_json_matches_api(client, corpus_index, capsys):
     from search_app.cli import main
 
     code = main(["search", "bostäder", "--area", "leva-och-bo", "--limit", "3", "--index", str(corpus_index),
-                 "--json", "--base-url", "http://localhost"])
+                 "--json"])
     assert code == 0
     printed = json.loads(capsys.readouterr().out)
     api = search(client, q="bostäder", area="leva-och-bo", limit=3)

@@ -178,33 +178,40 @@ def test_summarize_toy():
     assert s["median_ms"] == pytest.approx(250.0)
 
 
-def test_sweep_rule_on_toy_answers():
-    """The calibration rule: most questions handled right with false abstention ≤ 10 %,
-    then fewest false abstentions, then the middle of the tied thresholds."""
-    from types import SimpleNamespace
-    from bench.qa.run import sweep
+def test_threshold_rule_on_toy_confidences():
+    """The abstention threshold: the lowest confidence at which the (weighted) precision of
+    the answers given reaches the target, with at least min_answers of them."""
+    from bench.qa.train import choose_threshold
 
-    answerable = [_q(id=f"a{i}") for i in range(10)]
-    unanswerable = [_q(id=f"u{i}", answerable=False, answers=[], sentence=None, sources=[]) for i in range(2)]
-    conf = {**{f"a{i}": 0.9 for i in range(9)}, "a9": 0.45, "u0": 0.3, "u1": 0.6}
-    src = SimpleNamespace(source_path="a.html", page=1)
+    pairs = [(0.95, 1, 1.0)] * 40 + [(0.7, 1, 1.0)] * 10 + [(0.6, 0, 1.0)] * 20 + [(0.2, 0, 1.0)] * 30
+    t, prec, n = choose_threshold(pairs, target=0.85, min_answers=30)
+    assert 0.6 < t <= 0.7 and prec == 1.0 and n == 50
+    # weighting the wrong answers down lets the threshold fall to where they start
+    light = [(c, y, 0.1 if not y else 1.0) for c, y, _w in pairs]
+    assert choose_threshold(light, target=0.85, min_answers=30)[0] <= 0.2
+    # a target no threshold reaches with enough answers: the highest threshold, nothing vouched for
+    assert choose_threshold([(0.9, 0, 1.0)] * 50, target=0.85, min_answers=30) == (0.99, 0.0, 0)
 
-    def fake_answer(_store, question_text):
-        qid = next(q.id for q in answerable + unanswerable if q.question == question_text and q.id in pending)
-        pending.remove(qid)
-        return SimpleNamespace(answer="den 7 juni", source=src, sentence="Den 7 juni.", confidence=conf[qid],
-                               answer_type="date")
 
-    questions = answerable + unanswerable
-    pending = [q.id for q in questions]
-    rows, best = sweep(fake_answer, None, questions)
-    by_t = {round(t, 2): (c, u, f) for t, c, u, f in rows}
-    assert by_t[0.0] == (10, 0, 0)
-    assert by_t[0.31] == (10, 1, 0)     # u0 (0.30) abstained, every answer kept
-    assert by_t[0.46] == (9, 1, 1)      # a9 (0.45) lost: one false abstention
-    assert by_t[0.61] == (9, 2, 1)
-    # 0.31..0.45 and 0.61..0.90 both handle 11 of 12 right; the first has no false abstention
-    assert best == 0.38
+def test_corpus_split_is_by_document_and_fixed():
+    from bench.qa.split import CHECK, TUNE, document_half, half, split
+
+    questions = load_questions()
+    tune, check = split(questions)
+    assert tune and check and len(tune) + len(check) == len(questions)
+    for q in questions:
+        if q.sources and not q.written:
+            assert half(q) == document_half(q.sources[0].source_path)
+    # no document has questions on both sides (the split is by document)
+    first_doc = {}
+    for q in questions:
+        if q.sources and not q.written:
+            first_doc.setdefault(q.sources[0].source_path, set()).add(half(q))
+    assert all(len(h) == 1 for h in first_doc.values())
+    # questions written after the model are held out
+    assert all(half(q) == CHECK for q in questions if q.written)
+    assert sum(bool(q.written) for q in questions) >= 30
+    assert {half(q) for q in questions} == {TUNE, CHECK}
 
 
 # -- SweQUAD-MC file handling (format only; the benchmark run needs the real file) ------------

@@ -26,6 +26,7 @@ class Question:
     sentence: str | None = None                        # primary gold sentence
     sources: list[GoldSource] = field(default_factory=list)
     polarity: str | None = None                        # yesno: "ja" | "nej"
+    written: str | None = None                         # date the question was written (YYYY-MM-DD)
 
     @property
     def answer(self) -> str | None:
@@ -52,7 +53,8 @@ def _question(raw: dict) -> Question:
         return raw[key]
 
     q = Question(id=need("id"), question=need("question"), answer_type=need("answer_type"),
-                 answerable=bool(raw.get("answerable", True)), polarity=raw.get("polarity"))
+                 answerable=bool(raw.get("answerable", True)), polarity=raw.get("polarity"),
+                 written=raw.get("written"))
     if q.answer_type not in ANSWER_TYPES:
         raise DatasetError(f"{qid}: unknown answer_type {q.answer_type!r}")
     if not q.answerable:

@@ -9,7 +9,7 @@ File format (JSON Lines, one question per line)::
 ``label`` indexes the question's correct answer in it. Every DISTINCT
 candidate answer becomes one document (a .txt file, so the product's real
 pipeline reads it); each question is a query whose only relevant document is
-its labelled answer. Metrics: MRR@10 and recall@1.
+its labelled answer. Metrics: MRR@10, recall@1 and recall@10.
 """
 from __future__ import annotations
 

@@ -47,6 +47,7 @@ class Hit:
     areas: list[str]         # area ids of the passage (falls back to the document's)
     more_passages: int = 0   # further matching passages in the same document
     low_quality: bool = False  # the passage's page has a garbled text layer (PageText.low_quality)
+    organisation: str | None = None  # the issuer as written ("Luleå kommun"; Document.organisation)
 
 
 @dataclass
@@ -68,6 +69,7 @@ class PassageHit:
     score: float
     coverage: float          # share of the query's words the passage contains (0..1)
     low_quality: bool = False  # the passage's page has a garbled text layer
+    organisation: str | None = None  # the issuer as written ("Luleå kommun"; Document.organisation)
 
 
 @dataclass

@@ -1,8 +1,11 @@
 """What a person types into the search box, turned into index terms and filters.
 
 Supported (documented on the UI's help page):
-- words: all must occur (AND); inflections and compound parts count;
-- "a phrase", -exclusion, OR between words, parentheses;
+- words: all must occur (AND) in a short query; in a longer one (a question)
+  most of them (see ``min_should_match``), question words and stop words not
+  counted; inflections and compound parts count;
+- "a phrase", -exclusion, OR between words, parentheses (operators in capitals:
+  AND OR NOT OCH ELLER INTE);
 - field prefixes: titel:, typ:, kommun:, område:, organ:, datum:2022 / 2022-06 /
   2022-06-07 / 2021..2023 / ..2023 / 2023..;
 - abbreviations and synonyms from indexer/data/synonyms.toml;
@@ -14,6 +17,7 @@ The output is query text for Whoosh's parser plus filters for SearchRequest.
 from __future__ import annotations
 
 import calendar
+import math
 import os
 import re
 import tomllib
@@ -27,6 +31,7 @@ from .. import analysis
 from ..areas import get_area
 from ..models import DOC_TYPES, normalise_doc_type
 from ..organisations import municipality_named
+from ..vocabulary import QUESTION_FILLERS, QUESTION_WORDS
 from .base import QueryError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -41,6 +46,30 @@ _TOKEN_RE = re.compile(
 )
 _DERIVATIONS = (("ande", "a"), ("ende", ""), ("ering", "era"), ("ning", "a"))
 
+#: A query of at most this many content words (words that are neither stop words
+#: nor question words) needs every one of them in a document: short queries are
+#: keywords a person chose on purpose, and a search for three words that shows
+#: documents with two would throw their choice away.
+ALL_WORDS_UP_TO = 3
+#: A longer query (a question typed into the search box, "Hur många bostäder
+#: planeras i Sävast enligt detaljplanen?") needs this share of its content
+#: words, rounded down: one word in four may be missing. A question carries words
+#: about the asking and paraphrases that the document it is about words
+#: differently ("planeras" / "byggs"); requiring all of them dropped the
+#: relevant document whenever one such word was absent. A quarter is the
+#: tolerance of the usual "most words" settings of Lucene-based engines (75 %),
+#: and with rounding down it joins the short-query rule without a step back:
+#: 3 words need 3, 4 words need 3, 5 need 3, 6 need 4, 8 need 6, 12 need 9.
+#: Documents with more of the words still rank above those with fewer.
+MOST_WORDS_SHARE = 0.75
+
+
+def min_should_match(content_words: int) -> int:
+    """How many of a query's content words a document must contain."""
+    if content_words <= ALL_WORDS_UP_TO:
+        return content_words
+    return max(ALL_WORDS_UP_TO, math.floor(MOST_WORDS_SHARE * content_words))
+
 
 class SynonymConfigError(ValueError):
     pass
@@ -51,6 +80,12 @@ class UserQuery:
     text: str                                   # for Whoosh's parser (body and title)
     title_text: str = ""                        # titel: words, title field only
     words: list[str] = field(default_factory=list)  # the bare words as typed (for suggestions)
+    # Bare words outside operators and parentheses, as Whoosh query text (each
+    # also in ``text``): content words count towards min_should_match, question
+    # words (indexer.vocabulary.QUESTION_WORDS) only rank. Stop words may be in
+    # ``content`` but the analyzer leaves nothing of them.
+    content: list[str] = field(default_factory=list)
+    question: list[str] = field(default_factory=list)
     doc_types: list[str] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
@@ -209,6 +244,8 @@ def parse_user_query(raw: str, synonyms: Synonyms | None = None,
     out: list[str] = []
     title: list[str] = []
     uq = UserQuery(text="")
+    depth = 0
+    bare: list[tuple[int, str, int]] = []  # (index in out, the word, parenthesis depth)
     for m in _TOKEN_RE.finditer(raw):
         if m.group("prefix"):
             key = m.group("key").lower()
@@ -236,17 +273,34 @@ def parse_user_query(raw: str, synonyms: Synonyms | None = None,
             out.append(phrase if phrase.rstrip().endswith('"') and len(phrase.strip('-')) > 1 else phrase + '"')
         elif m.group("paren"):
             out.append(m.group("paren"))
+            depth = max(0, depth + (1 if m.group("paren") == "(" else -1))
         else:
             # Sentence punctuation is not query syntax ("…covidbevis?" is no wildcard).
             word = m.group("word").strip("?!.,;:")
             if not word:
                 continue
-            if word.upper() in OPERATORS:
-                out.append({"OCH": "AND", "ELLER": "OR", "INTE": "NOT"}.get(word.upper(), word.upper()))
+            # Operators only in capitals: "inte", "eller", "och" in a question
+            # ("Varför byggs inte dubbelspåret?") are words, not NOT/OR/AND.
+            if word in OPERATORS:
+                out.append({"OCH": "AND", "ELLER": "OR", "INTE": "NOT"}.get(word, word))
                 continue
             if not word.startswith("-"):
                 uq.words.append(word)
+                if not word.startswith("+"):
+                    bare.append((len(out), word, depth))
             out.append(_expand_word(word, synonyms, vocabulary))
+    # In a question ("Vad heter ordföranden …?") the fillers only shape it; in a
+    # keyword query ("rum skola") they are what is looked for.
+    asked = bool(bare) and (bare[0][1].lower() in QUESTION_WORDS or raw.rstrip().endswith("?"))
+    for i, word, at_depth in bare:
+        # A word inside parentheses or next to an operator belongs to that
+        # expression, which keeps its meaning (required as a whole).
+        neighbours = {out[i - 1] if i > 0 else "", out[i + 1] if i + 1 < len(out) else ""}
+        if at_depth or neighbours & {"AND", "OR", "NOT"}:
+            continue
+        low = word.lower()
+        only_shapes = low in QUESTION_WORDS or (asked and low in QUESTION_FILLERS)
+        (uq.question if only_shapes else uq.content).append(out[i])
     uq.text = " ".join(out).strip()
     uq.title_text = " ".join(title)
     return uq

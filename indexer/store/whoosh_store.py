@@ -42,7 +42,7 @@ from .. import analysis
 from ..areas import load_areas
 from ..models import DOC_TYPE_LABELS, Document, Passage
 from . import fastsearch, highlighting
-from .query_syntax import UserQuery, parse_user_query
+from .query_syntax import UserQuery, min_should_match, parse_user_query
 from .whoosh_staging import StagedSegment, Stager, commit_staged, remove_staging
 from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
@@ -279,9 +279,13 @@ class _Matched:
     score: np.ndarray     # best passage score
     record: np.ndarray    # best passage record number (-1: none, e.g. browsing)
     n: np.ndarray         # matching passages
+    #: how many of the query's words (clauses) each document contains, the first
+    #: ranking key: more words rank above fewer (None: not ranked by words)
+    cover: np.ndarray | None = None
 
     def take(self, keep: np.ndarray) -> "_Matched":
-        return _Matched(self.doc[keep], self.score[keep], self.record[keep], self.n[keep])
+        return _Matched(self.doc[keep], self.score[keep], self.record[keep], self.n[keep],
+                        None if self.cover is None else self.cover[keep])
 
 
 class SearcherPool:
@@ -523,6 +527,7 @@ class WhooshStore:
         self._sv = schema["text"].analyzer
         self._fold = schema["text_folded"].analyzer
         self._sv_tokens = highlighting.TermTokens(self._sv)
+        self._word_queries: dict[str, query.Query] = {}  # _parse_word
 
     # -- reading ------------------------------------------------------------------
 
@@ -534,7 +539,8 @@ class WhooshStore:
         p.remove_plugin_class(qparser.FieldsPlugin)
         # Only the query rewriter names a field: the diacritic-insensitive fallback.
         p.add_plugin(qparser.FieldsPlugin(expr=r"(?P<text>text_folded):"))
-        p.add_plugin(qparser.PlusMinusPlugin(minusexpr=r"(?:(?<=\s)|^)-(?=\w)"))
+        # -word, -"a phrase", -(a OR b) exclude; a hyphen inside a word does not.
+        p.add_plugin(qparser.PlusMinusPlugin(minusexpr=r"(?:(?<=\s)|^)-(?=[\w\"(])"))
         return p
 
     def _current(self) -> _View:
@@ -648,10 +654,58 @@ class WhooshStore:
         return _Matched(doc=doc_o[first], score=scores[order][first], record=ids[order][first],
                         n=counts[doc_o[first]])
 
+    def _query_parts(self, uq: UserQuery) -> tuple[list, list, list, list]:
+        """A parsed query's clauses (one per word, phrase or operator expression)
+        as (counted, required, optional, excluded).
+
+        counted: the content words, of which a document needs min_should_match;
+        required: phrases, OR/AND expressions, parenthesised groups, +words and
+        titel: words, each needed as typed; optional: question words (rank only);
+        excluded: -words. Stop words leave no clause. Which clause is which
+        word is found by parsing each bare word alone and comparing the queries;
+        a clause that is no bare word's stays required, as before."""
+        positive, negative = [], []
+        if uq.text:
+            positive, negative = _clauses(self._parse(uq.text, qparser.AndGroup))
+        title_pos: list = []
+        if uq.title_text:
+            title_pos, neg = _clauses(self._parse(uq.title_text, qparser.AndGroup, self._title_parser))
+            negative = negative + neg
+        words = [(self._parse_word(t), "counted") for t in uq.content]
+        words += [(self._parse_word(t), "optional") for t in uq.question]
+        counted, required, optional = [], [], []
+        for clause in positive:
+            for k, (wq, kind) in enumerate(words):
+                if wq == clause:
+                    (counted if kind == "counted" else optional).append(clause)
+                    del words[k]
+                    break
+            else:
+                required.append(clause)
+        required += title_pos
+        if not counted and not required:
+            # Only question words ("vad heter", "stora"): then they are the query.
+            counted, optional = optional, []
+        return counted, required, optional, negative
+
+    def _parse_word(self, text: str) -> query.Query:
+        """One bare word's expansion parsed alone (remembered: the same words come back)."""
+        q = self._word_queries.get(text)
+        if q is None:
+            try:
+                q = self._parse(text, qparser.AndGroup)
+            except QueryError:
+                q = query.NullQuery  # matches no clause: the word's clause stays required
+            if len(self._word_queries) >= 20_000:
+                self._word_queries = {}
+            self._word_queries[text] = q
+        return q
+
     def search_passages(self, query_text: str, limit: int = 20) -> list[PassageHit]:
         """The best passages for a question or query, ranked by BM25 times the
         share of the query's words each passage contains (any word may be
-        missing: questions carry words the answer does not repeat)."""
+        missing: questions carry words the answer does not repeat; question
+        words do not count)."""
         with self._reading() as v:
             return self._search_passages(v, query_text, limit)
 
@@ -659,7 +713,12 @@ class WhooshStore:
         uq = parse_user_query(query_text, vocabulary=v)
         if not (uq.text or uq.title_text):
             return []
-        positive, _negative = _clauses(self._parse(uq.text or uq.title_text, qparser.AndGroup))
+        if not uq.text:
+            # Only titel: words: searched in the text like any words.
+            uq = UserQuery(text=uq.title_text)
+        counted, required, optional, _negative = self._query_parts(replace(uq, title_text=""))
+        words = counted + required
+        positive = words + optional
         if not positive:
             return []
         # The same passages and scores as Whoosh's searcher.search(q, limit=None),
@@ -669,9 +728,9 @@ class WhooshStore:
         if not len(ids):
             return []
         matched = np.zeros(len(ids), dtype=np.int64)
-        for clause in positive:
+        for clause in words:
             matched += np.isin(ids, self._records(v, clause)[0], assume_unique=True)
-        coverage = matched / len(positive)
+        coverage = matched / len(words)
         # Whoosh's result order (score descending, then record number), then by
         # score × coverage, keeping that order among equals.
         order = np.lexsort((ids, -scores))
@@ -691,7 +750,7 @@ class WhooshStore:
                 section_title=meta.items.get(section) if section is not None else None,
                 source_path=meta.source_path, text=stored.get("text", ""), is_decision=bool(stored.get("is_decision")),
                 score=round(score, 4), coverage=round(coverage_j, 3),
-                low_quality=stored.get("page", 1) in meta.low_quality_pages))
+                low_quality=stored.get("page", 1) in meta.low_quality_pages, organisation=meta.organisation))
         return out
 
     def section_passages(self, doc_id: str, section: str) -> list[PassageHit]:
@@ -708,7 +767,7 @@ class WhooshStore:
             municipalities=meta.municipalities, date=meta.date, page=r.get("page", 1), section=section,
             section_title=meta.items.get(section), source_path=meta.source_path, text=r.get("text", ""),
             is_decision=bool(r.get("is_decision")), score=0.0, coverage=0.0,
-            low_quality=r.get("page", 1) in meta.low_quality_pages) for r in rows]
+            low_quality=r.get("page", 1) in meta.low_quality_pages, organisation=meta.organisation) for r in rows]
 
     def term_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(passages and documents in the index, {analysed term: how many of them contain it})
@@ -722,35 +781,38 @@ class WhooshStore:
         return v.arrays.docs_of(self._records(v, q, memo)[0])
 
     def _match_documents(self, v: _View, uq: UserQuery) -> tuple[query.Query | None, _Matched, bool]:
-        """Documents that contain every query word somewhere (not necessarily
+        """Documents that contain the query's words somewhere (not necessarily
         in one passage), each with its best passage under an OR of the words.
 
-        When no document has them all, fall back to any of them (relaxed).
+        Phrases, operator expressions and titel: words are all needed; of the
+        other words (question words and stop words left out) every one in a
+        short query, most in a long one (query_syntax.min_should_match).
+        Question words only rank. Documents with more of the words rank first.
+        When no document qualifies, fall back to any of the words (relaxed).
         """
-        positive, negative = [], []
-        if uq.text:
-            positive, negative = _clauses(self._parse(uq.text, qparser.AndGroup))
-        if uq.title_text:
-            pos, neg = _clauses(self._parse(uq.title_text, qparser.AndGroup, self._title_parser))
-            positive, negative = positive + pos, negative + neg
+        counted, required, optional, negative = self._query_parts(uq)
+        positive = required + counted       # the clauses that decide which documents match
         a = v.arrays
         # Each word's clause (the word with its expansions) is evaluated once per
         # search and its result kept in the generation's term cache.
-        memo: dict = {"clauses": frozenset(id(c) for c in positive + negative)}
+        memo: dict = {"clauses": frozenset(id(c) for c in positive + optional + negative)}
         scoring = None
-        if len(positive) == 1:
+        if len(positive) == 1 and not optional:
             # One word: the scoring search itself says which documents have it.
             scoring = positive[0]
             scored = self._match(v, scoring, memo)
             sets = [np.sort(scored.doc)]  # one entry per document already
         else:
             sets = [self._doc_set(v, c, memo) for c in positive]
-        if sets:
-            allowed = sets[0]
-            for other in sets[1:]:
-                allowed = np.intersect1d(allowed, other, assume_unique=True)
-        else:
-            allowed = np.arange(len(a.ids))
+        allowed = np.arange(len(a.ids))
+        for s_ in sets[:len(required)]:
+            allowed = np.intersect1d(allowed, s_, assume_unique=True)
+        if counted:
+            need = min_should_match(len(counted))
+            hits = np.zeros(len(a.ids), dtype=np.int64)
+            for s_ in sets[len(required):]:
+                hits[s_] += 1
+            allowed = np.intersect1d(allowed, np.flatnonzero(hits >= need), assume_unique=True)
         relaxed = False
         if not len(allowed) and len(sets) > 1:
             allowed = np.unique(np.concatenate(sets))
@@ -762,15 +824,17 @@ class WhooshStore:
             return None, _Matched(doc=allowed, score=np.zeros(n), record=np.full(n, -1, dtype=np.int64),
                                   n=np.zeros(n, dtype=np.int64)), False
         if scoring is None:
-            scoring = _union_matchers(query.Or(positive))
+            scoring = _union_matchers(query.Or(positive + optional))
             scored = self._match(v, scoring, memo)
         matches = scored.take(np.isin(scored.doc, allowed))
-        if relaxed:
-            # Under OR, a document with more of the words is the better answer.
-            cover = np.zeros(len(matches.doc), dtype=np.int64)
-            for s_ in sets:
-                cover += np.isin(matches.doc, s_)
+        # A document with more of the words is the better answer: it ranks above
+        # those with fewer (cover), and its score is scaled by the share it has.
+        cover = np.zeros(len(matches.doc), dtype=np.int64)
+        for s_ in sets:
+            cover += np.isin(matches.doc, s_)
+        if len(sets) > 1 and (cover < len(sets)).any():
             matches.score = matches.score * (cover / len(sets))
+        matches.cover = cover
         return scoring, matches, relaxed and bool(len(matches.doc))
 
     def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
@@ -869,6 +933,9 @@ class WhooshStore:
         if request.sort == "date" or not searching:
             # Newest first, then the better score; ties keep their order.
             order = np.lexsort((arrival, -score, -a.date_rank[kept.doc]))
+        elif kept.cover is not None:
+            # More of the query's words first, then the better score, then newer.
+            order = np.lexsort((arrival, -a.date_key[kept.doc], -score, -kept.cover))
         else:
             order = np.lexsort((arrival, -a.date_key[kept.doc], -score))
 
@@ -948,7 +1015,7 @@ class WhooshStore:
             section_title=meta.items.get(section) if section is not None else None,
             source_path=meta.source_path, snippet_html=self._snippet(text, q, terms), score=round(float(score), 4),
             areas=passage_areas or meta.areas, more_passages=max(n - 1, 0),
-            low_quality=stored.get("page", 1) in meta.low_quality_pages,
+            low_quality=stored.get("page", 1) in meta.low_quality_pages, organisation=meta.organisation,
         )
 
     def _lead_passage(self, v: _View, doc_id: str, areas: set[str],

@@ -28,6 +28,7 @@ sentence. Answers are always slices of the passage text.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -84,6 +85,7 @@ PLACE_PHRASE = 0.5
 LIST_NONE = 0.2  # "Vilka samarbetar …?" is often answered by one noun phrase, not a list
 _UNTIL_WHEN = re.compile(r"\b(?:hur\s+länge|till\s+när|fram\s+till\s+när)\b", re.I)
 _ITEM_HEADING = re.compile(r"^§\s*\d+\b")
+_DEN_BEFORE = re.compile(r"(?<![\w])den\s+$", re.I)
 
 
 @dataclass
@@ -97,10 +99,21 @@ class Candidate:
     entity: Entity | None     # answer entity, offsets relative to the sentence
     matched_chars: list[int] = field(default_factory=list)  # sentence offsets of matched words
     needs_doc_date: bool = False  # a "när" answer whose date is the document's own (meeting) date
+    features: dict[str, float] = field(default_factory=dict)  # inputs of the learned model (model.py)
+    probability: float | None = None  # the model's estimate that this candidate's answer is right
 
     @property
     def sentence(self) -> str:
         return self.hit.text[self.start:self.end]
+
+
+def _focus_match(focus: str, word: str) -> bool:
+    """A word of the text names the unit asked for: the same word, or the head of
+    a compound the analyser could not split ("platser" for "yrkesvuxplatser")."""
+    if _stem_match(focus, word_terms(word)):
+        return True
+    low = word.lower()
+    return len(low) >= 4 and low.isalpha() and len(focus) > len(low) and focus.endswith(low)
 
 
 def _stem_match(term: str, forms: tuple[str, ...]) -> bool:
@@ -224,7 +237,7 @@ def _weigh_by_municipality(q: QuestionAnalysis, sentence: str, entities: list[En
     muni = question_constraints(q)[0]
     if not muni:
         return entities
-    mentions = [(m.start(), m.group(1).capitalize()) for m in _MUNI.finditer(sentence)]
+    mentions = [(start, name) for start, _e, name in _municipality_mentions(sentence)]
     if len({name for _p, name in mentions}) < 2:
         return entities
     out = []
@@ -248,6 +261,10 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
                 inside = False  # "Senast vilket datum …?": the end of the period is the answer
             dates.append(Entity(d.kind, d.text, d.start, d.end, d.strength * (0.4 if inside else 1.0), d.value))
         best = _nearest(dates, chars, q, sentence)
+        if best is not None and _DEN_BEFORE.search(sentence[:best.start]):
+            # "den 30 september 2018": the article belongs to the date as it is written and quoted
+            start = _DEN_BEFORE.search(sentence[:best.start]).start()
+            best = Entity(best.kind, sentence[start:best.end], start, best.end, best.strength, best.value)
         return (best.strength if best else 0.0), best
     if t == "period":
         periods = find_periods(sentence)
@@ -267,14 +284,14 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         focus = [f for f in q.focus if f]
         scored = []
         for e in ents:
-            s = e.strength if (e.kind == t or t == "number") else 0.5 * e.strength
+            s = e.strength if e.kind == t else 0.5 * e.strength  # "hur många platser": not kronor
             if t == "amount" and e.kind == "number":
                 # "3,4 kilometer", "240 bostäder" are counts of something else, not money
                 s = 0.15 if re.match(r"\s+[^\W\d]", sentence[e.end:]) else 0.3
             after = sentence[e.end:e.end + 40]
             end = e.end
             after_toks = tokens(after)[:3]
-            matched_focus = [b for w, _a, b in after_toks if any(_stem_match(f, word_terms(w)) for f in focus)]
+            matched_focus = [b for w, _a, b in after_toks if any(_focus_match(f, w) for f in focus)]
             if focus and not matched_focus and after_toks and after_toks[0][0][:1].isalpha() \
                     and not is_stopword(after_toks[0][0].lower()) and e.kind == "number":
                 s *= 0.5  # "708 anställda" counts something else than the "tillsynsavdelningar" asked for
@@ -293,14 +310,15 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         return (best.strength if best else 0.0), best
     if t == "person":
         persons = []
-        main_terms = [term for term, w in q.terms.items() if w >= 1.0]
         for p in find_persons(sentence):
             words = tokens(p.text)
-            named_role = any(_stem_match(term, word_terms(w)) for w, _a, _b in words for term in main_terms)
+            # the role asked about ("kommundirektör") written with the name; a municipality
+            # or other word of the question inside an organisation's name does not count
+            named_role = any(_stem_match(role, word_terms(w)) for w, _a, _b in words for role in q.roles)
             has_party = "(" in p.text
             strength = 1.0 if named_role else (0.7 if has_party else 0.5)
             after = sentence[p.end:p.end + 30]
-            if any(_stem_match(f, word_terms(w)) for w, _a, _b in tokens(after)[:3] for f in q.focus):
+            if any(_focus_match(f, w) for w, _a, _b in tokens(after)[:3] for f in q.focus):
                 strength = 1.0  # "Lars Hedman (SD) reserverar sig" for "Vem reserverade sig …"
             if " och " in p.text or ", " in p.text.split(")")[0]:
                 strength += 0.05  # all of the people named together, not just one
@@ -502,13 +520,21 @@ UNANCHORED_TYPE = 0.85
 WEAK_TYPE = 0.35            # below this the sentence only has e.g. "240 bostäder" for a question about money
 
 
-def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candidate]:
+#: Answer types whose answer is an entity the recognisers find (a date, a count …).
+def score_candidates(q: QuestionAnalysis, hits: list[PassageHit], neighbours: frozenset[str] = frozenset()
+                     ) -> list[Candidate]:
+    """Every sentence of every hit as a candidate answer, with its features (the
+    inputs of the learned model in model.py) and ``score``, the hand-weighted
+    sum of the same signals (the model's fallback and one of its inputs' origins).
+    ``neighbours`` holds the passage ids that came in as § neighbours, not by retrieval."""
     if not hits:
         return []
     top = max(h.score for h in hits) or 1.0
     out: list[Candidate] = []
-    for hit in hits:
-        key_factor = _missing_key_terms_factor(q, hit, _terms_of(hit))
+    strict = q.answer_type in STRICT_TYPES
+    for position, hit in enumerate(hits):
+        missing_keys = _missing_key_terms(q, hit, _terms_of(hit))
+        key_factor = MISSING_KEY_TERM ** missing_keys
         spans = _sentence_spans(hit, q.answer_type)
         for i, sp in enumerate(spans):
             s, e = sp.start, sp.end
@@ -520,7 +546,8 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
             prox = (len(positions) / (positions[-1] - positions[0] + 1) if len(positions) >= 2
                     else (0.5 if positions else 0.0))
             ctx = _context_overlap(q, spans, i, hit.text) if i < len(spans) else 0.0
-            overlap = max(own, ctx, _heading_overlap(q, hit, own_found))
+            head = _heading_overlap(q, hit, own_found)
+            overlap = max(own, ctx, head)
             reason_from_next = False
             if (q.answer_type == "reason" and i + 1 < len(spans)
                     and _THEREFORE_START.match(hit.text[spans[i + 1].start:spans[i + 1].end])):
@@ -531,13 +558,15 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
             if overlap == 0.0:
                 continue
             tscore, ent = type_match(q, sent, chars)
+            raw_strength = ent.strength if ent is not None else 0.0
             if own == 0.0:
                 tscore *= UNANCHORED_TYPE  # no question word in the sentence itself: the entity may be about something else
             if reason_from_next:
                 tscore = 1.0
             elif q.answer_type == "reason" and _THEREFORE_START.match(sent):
                 tscore = 0.3  # the reason is in the sentence before
-            if ent is not None and _echoes_question(q, ent.text):
+            echo = ent is not None and _echoes_question(q, ent.text)
+            if echo:
                 tscore *= 0.3  # "Boden" is no answer to "Var ska Bodens … byggas?"
             if q.answer_type == "list" and "\n" in sent:
                 bl = _bullet_list(sent)
@@ -548,23 +577,119 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit]) -> list[Candid
                     and ((hit.doc_type == "protokoll" and hit.is_decision) or _RELATIVE_DAY.search(sent))):
                 # the decision (or "idag") happened on the document's date: answer with that date
                 tscore, ent, needs_doc_date = 0.5, None, True
-            if tscore == 0.0 and q.answer_type in STRICT_TYPES:
-                fallback = _type_fallback(q, sent)
-                tscore = fallback
+            fallback = 0.0
+            if tscore == 0.0 and strict:
+                fallback = tscore = _type_fallback(q, sent)
+            if ent is not None:
+                ent = snap_to_words(sent, ent)
             decision = 1.0 if (q.wants_decision and hit.is_decision) else 0.0
+            novelty = _novelty(q, sent)
+            phrase = _phrase_overlap(q, sent)
             score = (W_OVERLAP * overlap + W_PROX * prox + W_TYPE * min(1.0, tscore) + W_COVERAGE * hit.coverage
-                     + W_DECISION * decision + W_RANK * (hit.score / top) + (W_NOVELTY * _novelty(q, sent) if q.answer_type not in STRICT_TYPES else 0.0)
-                     + W_PHRASE * _phrase_overlap(q, sent))
+                     + W_DECISION * decision + W_RANK * (hit.score / top)
+                     + (W_NOVELTY * novelty if not strict else 0.0) + W_PHRASE * phrase)
             score *= KIND_FACTOR.get(sp.kind, 1.0)
-            if len(_PARAGRAPH_LIST.findall(sent)) >= 3 and not (ent is not None and ent.end <= sent.find("§")):
+            toc_list = len(_PARAGRAPH_LIST.findall(sent)) >= 3 and not (ent is not None and ent.end <= sent.find("§"))
+            if toc_list:
                 score *= TOC_FACTOR  # unless the answer stands before the list ("Sekreterare N.N. Paragrafer §§ …")
-            if tscore < WEAK_TYPE and q.answer_type in STRICT_TYPES:
+            weak = tscore < WEAK_TYPE and strict
+            if weak:
                 score *= NO_TYPE_FACTOR
+            clash = constraint_clash(q, hit, sent)
             score *= constraint_factor(q, hit, sent)
             score *= key_factor
-            out.append(Candidate(hit, s, e, score, overlap, tscore, ent, chars, needs_doc_date))
+            dist = _entity_distance(ent, chars)
+            words = len(sent.split())
+            own_missing = sum(1 for t, w in q.terms.items()
+                              if w >= 1.0 and q.idf.get(t, 1.0) >= KEY_TERM_IDF and t not in own_found)
+            feats = {
+                "overlap": overlap, "own_overlap": own, "context_overlap": ctx, "heading_overlap": head,
+                "proximity": prox, "type": min(1.0, tscore), "type_strict": min(1.0, tscore) if strict else 0.0,
+                "has_entity": 1.0 if ent is not None else 0.0, "entity_strength": raw_strength,
+                "entity_near": (1.0 / (1.0 + dist / 40.0)) if dist is not None else 0.0,
+                "type_fallback": fallback, "weak_type": 1.0 if weak else 0.0, "echo": 1.0 if echo else 0.0,
+                "coverage": hit.coverage, "decision_asked": decision, "is_decision": 1.0 if hit.is_decision else 0.0,
+                "rank_score": hit.score / top, "rank_position": 1.0 / (1.0 + position),
+                "neighbour": 1.0 if hit.passage_id in neighbours else 0.0,
+                "novelty": novelty, "novelty_open": novelty if not strict else 0.0, "phrase": phrase,
+                "kind_heading": 1.0 if sp.kind == "heading" else 0.0,
+                "kind_question": 1.0 if sp.kind == "question" else 0.0,
+                "paragraph_list": 1.0 if toc_list else 0.0,
+                "municipality_clash": clash[0], "municipality_elsewhere": clash[1],
+                "missing_number": clash[2], "missing_name": clash[3],
+                "missing_key_terms": min(3.0, float(missing_keys)),
+                "doc_date_answer": 1.0 if needs_doc_date else 0.0,
+                "sentence_words": math.log1p(words) / 5.0, "long_sentence": 1.0 if words > 40 else 0.0,
+                "low_quality": 1.0 if hit.low_quality else 0.0,
+                "own_missing": min(3.0, float(own_missing)),
+                "focus_unit": 1.0 if ent is not None and _names_focus(q, ent.text) else 0.0,
+                "role_named": 1.0 if q.roles and ent is not None and _names_role(q, sent, ent) else 0.0,
+                "organisation_for_role": 1.0 if (q.roles and ent is not None and ent.kind == "person"
+                                                 and _ORGANISATION_NAME.search(ent.text)) else 0.0,
+                "hand_score": score,
+            }
+            out.append(Candidate(hit, s, e, score, overlap, tscore, ent, chars, needs_doc_date, feats))
+    _add_relative_features(out)
     out.sort(key=lambda c: -c.score)
     return out
+
+
+#: Signals also read relative to the question's other candidates: how far below
+#: the best candidate's value, and the rank. Absolute overlaps differ from question
+#: to question (a long question is rarely covered fully); the best of them is what counts.
+RELATIVE_FEATURES = ("overlap", "own_overlap", "hand_score", "type", "proximity", "phrase", "coverage", "rank_score")
+
+
+def _add_relative_features(cands: list[Candidate]) -> None:
+    for name in RELATIVE_FEATURES:
+        values = sorted({c.features[name] for c in cands}, reverse=True)
+        if not values:
+            return
+        rank_of = {v: i for i, v in enumerate(values)}
+        for c in cands:
+            v = c.features[name]
+            c.features[f"{name}_below_best"] = v - values[0]
+            c.features[f"{name}_rank"] = 1.0 / (1.0 + rank_of[v])
+
+
+_ORGANISATION_NAME = re.compile(r"(?<![\w])(?:AB|HB|KB|ek\.\s?för\.|ekonomisk\s+förening)(?![\w])")
+
+
+def _names_focus(q: QuestionAnalysis, text: str) -> bool:
+    """The answer names the unit asked for ("60 platser" for "hur många yrkesvuxplatser")."""
+    return bool(q.focus) and any(_focus_match(f, w) for w, _s, _e in tokens(text) for f in q.focus)
+
+
+def _names_role(q: QuestionAnalysis, sentence: str, ent: Entity) -> bool:
+    """The role asked about stands with the answer ("Anders Lidström, kommundirektör")."""
+    around = sentence[max(0, ent.start - 40):ent.end + 40]
+    return any(_stem_match(role, word_terms(w)) for w, _s, _e in tokens(around) for role in q.roles)
+
+
+def _entity_distance(ent: Entity | None, chars: list[int]) -> float | None:
+    """Characters between the answer entity and the nearest matched question word."""
+    if ent is None or not chars:
+        return None
+    return float(min(0 if ent.start <= c <= ent.end else min(abs(c - ent.start), abs(c - ent.end)) for c in chars))
+
+
+def snap_to_words(sentence: str, ent: Entity) -> Entity:
+    """The entity widened to whole words: a span never starts or ends inside a
+    word ("s miljöprogram" out of "FN:s miljöprogram" becomes "FN:s miljöprogram")."""
+    s, e = max(0, ent.start), min(len(sentence), ent.end)
+
+    def inner(a: str, b: str) -> bool:  # a and b belong to one word
+        return (a.isalnum() or a in ":-") and b.isalnum() or a.isalnum() and b in ":"
+
+    while 0 < s < len(sentence) and sentence[s - 1] != " " and inner(sentence[s - 1], sentence[s]):
+        s -= 1
+    while 0 < e < len(sentence) and sentence[e - 1].isalnum() and (sentence[e].isalnum() or
+                                                                    (sentence[e] == ":" and e + 1 < len(sentence)
+                                                                     and sentence[e + 1].isalpha())):
+        e += 1
+    if (s, e) == (ent.start, ent.end):
+        return ent
+    return Entity(ent.kind, sentence[s:e], s, e, ent.strength, ent.value)
 
 
 _WHEN_CLAUSE = re.compile(r"(?<![\w])(?:(?<!nu )när|då|efter\s+att|innan|förrän|i\s+samband\s+med|så\s+snart|dagtid|kvällstid"
@@ -593,7 +718,6 @@ def _type_fallback(q: QuestionAnalysis, sentence: str) -> float:
     return 0.0
 
 
-_MUNI = re.compile(r"(?<![\w])(Luleå|Boden)\w*", re.I)
 _PARTNER_BEFORE = re.compile(r"(?:\bmed|\boch|\bmellan|\bsamt|–|-)\s*$", re.I)
 _QNUM = re.compile(r"(?<![\w,.])\d[\d  ]*\d(?![\w])")
 MUNICIPALITY_CLASH = 0.6    # the question asks about Boden, the sentence is about Luleå (or the reverse)
@@ -602,24 +726,37 @@ MISSING_NUMBER = 0.65       # "§ 140", "från 380 till 350": a number of the qu
 MISSING_NAME = 0.7          # "Region Norrbotten": a name of the question the passage lacks
 
 
+@lru_cache(maxsize=8192)
+def _municipality_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, municipality) of every municipality named in ``text``
+    (any of Sweden's and Finland's Swedish-speaking ones, from the organisations file)."""
+    from indexer.organisations import find_mentions
+
+    return tuple((m.start, m.end, m.org.municipality) for m in find_mentions(text)
+                 if m.org is not None and m.org.municipality)
+
+
 def _munis(text: str) -> set[str]:
-    return {m.group(1).capitalize() for m in _MUNI.finditer(text)}
+    return {name for _s, _e, name in _municipality_mentions(text)}
 
 
 def question_constraints(q: QuestionAnalysis) -> tuple[str | None, list[str], list[str]]:
     """(the one municipality the question is about or None, its numbers, its names)."""
     if q.constraints is None:
-        munis = _munis(q.question)
+        mentions = _municipality_mentions(q.question)
+        munis = {name for _s, _e, name in mentions}
         if len(munis) > 1:
             # "… i Luleå … med Bodens kommun": the partner after "med"/"och" is not the one asked about
-            munis = {m.group(1).capitalize() for m in _MUNI.finditer(q.question)
-                     if not _PARTNER_BEFORE.search(q.question[:m.start()])}
+            munis = {name for start, _e, name in mentions if not _PARTNER_BEFORE.search(q.question[:start])}
         muni = next(iter(munis)) if len(munis) == 1 else None
         numbers = [" ".join(n.split()) for n in _QNUM.findall(q.question)]
+        spans = [(a, b) for a, b, _n in mentions]
         names = []
-        for i, (w, _s, _e) in enumerate(tokens(q.question)):
-            if i == 0 or not w[:1].isupper() or _MUNI.fullmatch(w) or not w.isalpha() or len(w) < 3:
+        for i, (w, ws, we) in enumerate(tokens(q.question)):
+            if i == 0 or not w[:1].isupper() or not w.isalpha() or len(w) < 3:
                 continue
+            if any(a <= ws and we <= b for a, b in spans):
+                continue  # a municipality: weighed by the municipality rule
             names.append(w)
         q.constraints = (muni, numbers, names)
     return q.constraints
@@ -631,26 +768,35 @@ def _has_name(name: str, text_lower: str) -> bool:
     return stem in text_lower
 
 
-def constraint_factor(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> float:
-    """How far the passage can be about what the question names: its municipality,
-    its numbers and its proper names. 1.0 when nothing clashes."""
+def constraint_clash(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> tuple[float, float, float, float]:
+    """What the question names that the passage contradicts or lacks, as flags:
+    (another municipality in the sentence, the document only another
+    municipality's, a number of the question missing, a name missing)."""
     muni, numbers, names = question_constraints(q)
-    factor = 1.0
+    clash = elsewhere = no_number = no_name = 0.0
     if muni:
         in_sentence = _munis(sentence)
         if in_sentence and muni not in in_sentence:
-            factor *= MUNICIPALITY_CLASH
+            clash = 1.0
         elif not in_sentence and hit.municipalities and muni not in hit.municipalities:
-            factor *= MUNICIPALITY_ELSEWHERE
+            elsewhere = 1.0
     if numbers or names:
         haystack = " ".join((hit.text, hit.title, hit.date or "", hit.section_title or "",
                              f"§ {hit.section}" if hit.section is not None else "")).lower()
         flat = " ".join(haystack.split())
         if any(n not in flat and n.replace(" ", "") not in flat for n in numbers):
-            factor *= MISSING_NUMBER
+            no_number = 1.0
         if any(not _has_name(n, haystack) for n in names):
-            factor *= MISSING_NAME
-    return factor
+            no_name = 1.0
+    return clash, elsewhere, no_number, no_name
+
+
+def constraint_factor(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> float:
+    """How far the passage can be about what the question names: its municipality,
+    its numbers and its proper names. 1.0 when nothing clashes."""
+    clash, elsewhere, no_number, no_name = constraint_clash(q, hit, sentence)
+    return ((MUNICIPALITY_CLASH if clash else 1.0) * (MUNICIPALITY_ELSEWHERE if elsewhere else 1.0)
+            * (MISSING_NUMBER if no_number else 1.0) * (MISSING_NAME if no_name else 1.0))
 
 
 # Nouns that frame the question rather than name its subject ("vilket datum", "vilken period").
@@ -668,10 +814,10 @@ def _terms_of(hit: PassageHit) -> set[str]:
     return out
 
 
-def _missing_key_terms_factor(q: QuestionAnalysis, hit: PassageHit, passage_terms: set[str]) -> float:
-    """"drifttekniker" in the question, a passage about another programme: each
-    distinctive word of the question that the passage lacks lowers its score."""
-    factor = 1.0
+def _missing_key_terms(q: QuestionAnalysis, hit: PassageHit, passage_terms: set[str]) -> int:
+    """"drifttekniker" in the question, a passage about another programme: how many
+    distinctive words of the question the passage lacks."""
+    missing = 0
     for term, weight in q.terms.items():
         if weight < 1.0 or q.idf.get(term, 1.0) < KEY_TERM_IDF or _FRAME_NOUN.match(term):
             continue
@@ -679,5 +825,5 @@ def _missing_key_terms_factor(q: QuestionAnalysis, hit: PassageHit, passage_term
             continue
         if term in q.heads and q.heads[term] in passage_terms:
             continue  # "mässan" stands for "rekryteringsmässan"
-        factor *= MISSING_KEY_TERM
-    return factor
+        missing += 1
+    return missing

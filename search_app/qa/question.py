@@ -12,14 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.analysis import is_stopword, tokens, word_terms
+from indexer.vocabulary import QUESTION_FILLERS, QUESTION_WORDS as _INTERROGATIVES
 
 ANSWER_TYPES = ("date", "period", "person", "list", "number", "amount", "place", "reason", "yesno", "other")
 
 # Words that only shape the question; they are not looked for in the answer.
-QUESTION_WORDS = frozenset("""
-när vem vems vilka vilken vilket vad hur var vart varifrån varför mycket många länge stor stort stora
-ja nej vara är finns fanns gör göra gjorde kallas heter hette ske sker skedde äga rum ägde
-""".split())
+QUESTION_WORDS = _INTERROGATIVES | QUESTION_FILLERS
 
 PERSON_NOUNS = re.compile(
     r"^(?:person|personer|personen|ledamot|ledamöter|ledamoten|politiker|politikern|ordförande|ordföranden"
@@ -58,6 +56,7 @@ class QuestionAnalysis:
     word_cache: dict = field(default_factory=dict)  # analysed word -> question terms it matches (answer._word_hits)
     bigrams: set | None = None            # word pairs of the question, filled in by answer._phrase_overlap
     heads: dict[str, str] = field(default_factory=dict)      # compound lemma -> its head ("leverantörsprogram" -> "program")
+    roles: list[str] = field(default_factory=list)           # role nouns asked about ("kommundirektör" in "Vem är kommundirektör …")
 
 
 def _words(question: str) -> list[str]:
@@ -165,9 +164,15 @@ def analyze_question(question: str) -> QuestionAnalysis:
         if w in ("många", "mycket", "vilka", "vilken", "vilket") and i + 1 < len(lowered):
             nxt = [x for x in lowered[i + 1:i + 3] if not is_stopword(x) and x not in ("per", "om", "av")]
             for x in nxt[:2]:
-                focus.extend(word_terms(x)[:1])
+                forms = word_terms(x)
+                focus.extend(forms[:1])
+                # "yrkesvuxplatser" is counted in "60 platser": the compound's head is the unit too
+                ends = [f for f in forms[1:] if len(f) >= 3 and forms[0].endswith(f) and f != forms[0]]
+                if ends:
+                    focus.append(min(ends, key=len))
             break
     search_words = [w for w in words]
+    roles = [word_terms(w)[0] for w in words if PERSON_NOUNS.match(w)]
     return QuestionAnalysis(question=question, answer_type=answer_type, terms=terms, words=words,
-                            focus=focus, wants_decision=wants_decision, heads=heads,
+                            focus=focus, wants_decision=wants_decision, heads=heads, roles=roles,
                             search_text=" ".join(search_words) or question)

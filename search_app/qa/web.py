@@ -1,12 +1,12 @@
 """JSON shape of an answer (GET /api/ask, ``ask --json``) and the view data of /fraga."""
 from __future__ import annotations
 
+import re
 from typing import Any
-
 
 from indexer.store.base import PassageHit
 
-from . import Answer
+from . import AlternativeAnswer, Answer
 from ..serialize import document_url, original_url
 
 MAX_URL_QUERY = 200
@@ -18,7 +18,9 @@ def link_query(ans: Answer) -> str:
 
 
 def passage_url(hit: PassageHit, query: str, external: bool = True) -> str:
-    return document_url(hit.doc_id, query=query, page=hit.page, external=external)
+    """The passage on the document page: at its § item's heading, else at its page
+    (absolute on PUBLIC_URL when ``external``)."""
+    return document_url(hit.doc_id, query=query, page=hit.page, section=hit.section, external=external)
 
 
 def source_json(hit: PassageHit | None, query: str) -> dict[str, Any] | None:
@@ -29,6 +31,7 @@ def source_json(hit: PassageHit | None, query: str) -> dict[str, Any] | None:
         "title": hit.title,
         "doc_type": hit.doc_type,
         "municipality": list(hit.municipalities),
+        "organisation": hit.organisation,
         "date": hit.date,
         "page": hit.page,
         "section": hit.section,
@@ -59,24 +62,53 @@ def answer_json(ans: Answer, store) -> dict[str, Any]:
         "sentence": ans.sentence,
         "source": source_json(ans.source, query),
         "passages": [passage_json(h, query, store) for h in ans.passages],
+        "alternatives": [alternative_json(a, query) for a in ans.alternatives],
+        "disagreement": bool(ans.disagreement),
     }
 
 
-def citation_text(hit: PassageHit, municipality_label: str, type_label: str, date_label: str) -> str:
-    parts = [hit.title, municipality_label, type_label, date_label, f"sida {hit.page}"]
+def alternative_json(alt: AlternativeAnswer, query: str) -> dict[str, Any]:
+    return {
+        "answer": alt.answer,
+        "sentence": alt.sentence,
+        "confidence": round(float(alt.confidence), 4),
+        "source": source_json(alt.source, query),
+    }
+
+
+def citation_text(hit: PassageHit, *, sentence: str | None, issuer: str, type_label: str, date_label: str) -> str:
+    """The citation to copy: «quoted sentence» title, issuing organisation, document type,
+    date, page, § (number and title), and the absolute link (on PUBLIC_URL) to the §,
+    else the page, of the document page."""
+    parts = [hit.title, *without_repeats(hit.title, issuer, type_label), date_label, f"sida {hit.page}"]
     if hit.section is not None:
         parts.append(f"§ {hit.section}" + (f" {hit.section_title}" if hit.section_title else ""))
-    return ". ".join([", ".join(p for p in parts if p), passage_url(hit, "", external=True)])
+    source = ", ".join(" ".join(p.split()) for p in parts if p and p.strip())
+    quote = f"«{' '.join(sentence.split())}» " if sentence and sentence.strip() else ""
+    return f"{quote}{source.rstrip('.')}. {passage_url(hit, '', external=True)}"
+
+
+def without_repeats(title: str, *labels: str) -> list[str]:
+    """The labels that the title does not already say: a minutes title such as
+    "Kommunstyrelsen, protokoll 2022-08-22, Bodens kommun" names its issuer and type."""
+    said = " ".join((title or "").split()).casefold()
+    return [label for label in labels
+            if label and not re.search(rf"(?<!\w){re.escape(' '.join(label.split()).casefold())}(?!\w)", said)]
+
+
+def mark_parts(sentence: str, answer: str, start: int | None, end: int | None) -> tuple[str, str, str]:
+    """(before, answer, after) of a sentence, for <mark>ing the answer in it."""
+    s, e = start, end
+    if s is None or e is None or sentence[s:e] != answer:
+        i = sentence.find(answer)
+        if i < 0:
+            return ("", sentence, "")
+        s, e = i, i + len(answer)
+    return sentence[:s], sentence[s:e], sentence[e:]
 
 
 def sentence_parts(ans: Answer) -> tuple[str, str, str] | None:
     """(before, answer, after) of the answer sentence, for <mark>ing the answer."""
     if ans.sentence is None or ans.answer is None:
         return None
-    s, e = ans.answer_start, ans.answer_end
-    if s is None or e is None or ans.sentence[s:e] != ans.answer:
-        i = ans.sentence.find(ans.answer)
-        if i < 0:
-            return ("", ans.sentence, "")
-        s, e = i, i + len(ans.answer)
-    return ans.sentence[:s], ans.sentence[s:e], ans.sentence[e:]
+    return mark_parts(ans.sentence, ans.answer, ans.answer_start, ans.answer_end)
