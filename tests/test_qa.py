@@ -397,3 +397,35 @@ def test_cli_ask_abstains(corpus_index, capsys):
     from search_app.cli import main
     assert main(["ask", "Vem vann fotbolls-VM 2018?", "--index", str(corpus_index)]) == 0
     assert "Jag hittar inget säkert svar" in capsys.readouterr().out
+
+
+# --- recognisers for minutes written by others ---------------------------------------------
+
+def test_persons_named_by_appointment_and_lower_case_parties():
+    text = ("Beslutande Ingemar Bergquist (kd). Till ordförande utses Ingemar Svanström och till vice "
+            "ordförande utses Nedzad Talovic. Till sammankallande utses Patrik Köhler.")
+    found = [p.text for p in find_persons(text)]
+    assert "Ingemar Svanström" in found and "Nedzad Talovic" in found and "Patrik Köhler" in found
+    assert any("Ingemar Bergquist (kd)" in f for f in found)
+    assert not any(f.startswith("utses") for f in found)
+
+
+def test_paragraph_number_written_after_is_no_amount():
+    amounts = find_amounts("Stadsstyrelsen 26.9.2022, 196 § Beredning: ett budgetlån om totalt 12 000 000 euro.")
+    assert [a.text for a in amounts] == ["totalt 12 000 000 euro"]
+
+
+def test_clock_times_answer_what_time_questions():
+    from search_app.qa.answer import type_match
+
+    q = analyze_question("Vilken tid startar kommunstyrelsens sammanträden?")
+    assert q.answer_type == "date"
+    _score, ent = type_match(q, "Kommunstyrelsens sammanträden startar kl 9.00 från den 1 februari 2007.", [])
+    assert ent is not None and ent.text == "kl 9.00"
+    assert classify("Hur stort budgetlån har staden begärt offerter på?") == "amount"
+
+
+def test_amount_keeps_its_qualifier():
+    # "färre än 9 bäddar" is not "9 bäddar": the qualifier is part of the answer
+    found = [a.text for a in find_amounts("En verksamhet med färre än 9 bäddar, högst 12 procent av ytan.")]
+    assert found == ["färre än 9", "högst 12 procent"]

@@ -37,7 +37,7 @@ from indexer.analysis import sentences, tokens, word_terms, is_stopword
 from indexer.store.base import PassageHit
 
 from .entities import (
-    Entity, find_amounts, find_dates, find_lists, find_periods, find_persons, find_places,
+    Entity, find_amounts, find_dates, find_lists, find_periods, find_persons, find_places, find_times,
 )
 from .question import QuestionAnalysis
 
@@ -79,6 +79,7 @@ _PREPOSITION_Q = re.compile(r"^(Med|Till|För|Av|Från|Om|Genom|Hos|Mot)\s+(?:va
 _POLARITY = re.compile(r"(?<![\w])(?:inte|ej|aldrig|ingen|inget|inga|ännu\s+inte|redan)(?![\w])", re.I)
 _ASKS_BOUND = re.compile(r"\b(?:senast|tidigast|till\s+och\s+med|från\s+och\s+med|fram\s+till)\b", re.I)
 _ASKS_MONTH = re.compile(r"\bvilken\s+månad\b", re.I)
+_ASKS_CLOCK = re.compile(r"\b(?:vilken\s+tid|vilket\s+klockslag|hur\s+dags|vilken\s+tidpunkt|klockan)\b", re.I)
 _BARE_MONTH = re.compile(r"(?<![\w])(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\w])", re.I)
 _LOCATIVE = re.compile(r"(?<![\w])(?:på|i|vid|inom|hos|inne\s+på|ute\s+på|utanför)\s+(?:en\s+|ett\s+|de\s+|den\s+|det\s+)?[^\W\d]{3,}", re.I)
 PLACE_PHRASE = 0.5
@@ -255,7 +256,12 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         dates = []
         if _ASKS_MONTH.search(q.question):  # "Vilken månad …?": "i oktober" is the answer
             dates += [Entity("date", m.group(0), m.start(), m.end(), 0.9) for m in _BARE_MONTH.finditer(sentence)]
+        clock = _ASKS_CLOCK.search(q.question)
+        if clock:  # "Vilken tid startar sammanträdet?": "kl 9.00", not the date
+            dates += find_times(sentence)
         for d in find_dates(sentence):
+            if clock:
+                d = Entity(d.kind, d.text, d.start, d.end, d.strength * 0.5, d.value)
             inside = any(p.start <= d.start and d.end <= p.end for p in periods)
             if inside and _ASKS_BOUND.search(q.question):
                 inside = False  # "Senast vilket datum …?": the end of the period is the answer

@@ -135,6 +135,15 @@ def find_periods(text: str) -> list[Entity]:
     return _dedupe(found)
 
 
+_TIME_RE = re.compile(r"(?<![\w])(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?(?![\w])",
+                      re.I)
+
+
+def find_times(text: str) -> list[Entity]:
+    """Times of day as written: "kl. 9.00", "kl 13.00–15.30", "klockan 18"."""
+    return [_ent("date", text, m.start(), m.end(), 1.0) for m in _TIME_RE.finditer(text or "")]
+
+
 # --- amounts and numbers -------------------------------------------------------------
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
@@ -143,7 +152,8 @@ _UNIT = r"(?:kronor|kr|sek|procent|procentenheter|%|euro)"
 _NUMBER_WORDS = ("två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton "
                  "arton nitton tjugo trettio fyrtio femtio hundra tusen").split()
 _AMOUNT_RE = re.compile(
-    rf"(?<![\w,./§:-])(?:(?:ca|cirka|drygt|knappt|omkring|nästan|runt|över|under|upp\s+till|totalt)\.?\s+)?"
+    rf"(?<![\w,./§:-])(?:(?:ca|cirka|drygt|knappt|omkring|nästan|runt|över|under|upp\s+till|totalt|minst|högst"
+    rf"|max|maximalt|minimalt|färre\s+än|fler\s+än|mer\s+än|mindre\s+än|lägre\s+än|högre\s+än)\.?\s+)?"
     rf"(?P<num>{_NUM}|en|ett|{'|'.join(_NUMBER_WORDS)})"
     rf"(?P<scale>\s+{_SCALE})?(?P<unit>\s*{_UNIT})?(?![\w])", re.I)
 
@@ -170,6 +180,8 @@ def find_amounts(text: str) -> list[Entity]:
             before = text[max(0, s - 4):s]
             if "§" in before or re.search(r"(?:nr|dnr|kl)\.?\s*$", text[max(0, s - 6):s], re.I):
                 continue
+            if re.match(r"\s?§", text[e:e + 2]):  # "196 §": a paragraph written number first
+                continue
             if num.isalpha() and num.lower() == "tusen":
                 continue
             if re.match(r"[:/]\d", text[e:e + 2]):  # property designations ("Sävast 17:1"), fractions
@@ -184,7 +196,12 @@ def find_amounts(text: str) -> list[Entity]:
 
 # --- persons -------------------------------------------------------------------------
 
-PARTIES = ("S", "M", "C", "V", "L", "KD", "MP", "SD", "Kd", "Mp", "Sd", "FP", "BP", "NS")
+PARTIES = ("S", "M", "C", "V", "L", "KD", "MP", "SD", "Kd", "Mp", "Sd", "FP", "BP", "NS",
+           # older minutes write them in lower case: "Ewa Engdahl (c)"
+           "s", "m", "c", "v", "l", "kd", "mp", "sd", "fp")
+#: Verbs of appointment: the name after "Till ordförande utses …" is a person.
+APPOINTED = ("utses", "utsågs", "väljs", "valdes", "utnämns", "utnämndes", "förordnas", "förordnades",
+             "anställs", "anställdes", "nomineras", "nominerades", "entledigas", "entledigades")
 ROLE_WORDS = (
     "ordförande", "ordföranden", "vice ordförande", "kommunalråd", "kommunalrådet", "oppositionsråd",
     "oppositionsrådet", "kommundirektör", "kommundirektören", "förvaltningschef", "förvaltningschefen",
@@ -195,7 +212,8 @@ ROLE_WORDS = (
 _ROLE_RX = (r"(?:\w*(?:ordförande|ordföranden|råd|rådet|direktör|direktören|chef|chefen|sekreterare|sekreteraren"
             r"|ledamot|ledamoten|ersättare|ersättaren|handläggare|samordnare|strateg|strategen|utredare"
             r"|projektledare|ekonom|jurist|rektor|justerare|talesperson|ansvarig|minister|ministern|statsråd|statsrådet"
-            r"|landshövding|landshövdingen|riksdagsledamot|riksdagsledamoten|vd|pressekreterare|ombudsman))")
+            r"|landshövding|landshövdingen|riksdagsledamot|riksdagsledamoten|vd|pressekreterare|ombudsman"
+            r"|sammankallande|författare|författaren|undertecknare|föredragande|handläggare|tjänsteman))")
 _ROLE_TOKEN = re.compile(rf"^{_ROLE_RX}$", re.I)
 _NOT_NAME = frozenset("""
 Luleå Boden Bodens Luleås Kommunstyrelsen Kommunstyrelsens Kommunfullmäktige Stadshuset Norrbotten
@@ -227,6 +245,7 @@ def _get_matcher():
                 name.pop("IS_ALPHA")
                 matcher.add("NAME_PARTY", [[name, *party]])
                 matcher.add("ROLE_NAME", [[role, name, *party], [role, name]])
+                matcher.add("APPOINTED_NAME", [[{"LOWER": {"IN": list(APPOINTED)}}, name]])
                 matcher.add("NAME_ROLE", [
                     [name, {"ORTH": ","}, {"LOWER": {"REGEX": r"^(?:\d:[ae]|vice|\w+s)$"}, "OP": "*"}, role],
                 ])
@@ -243,7 +262,8 @@ def find_persons(text: str) -> list[Entity]:
     "Ledamoten Anna Berg (M)", "Anders Lidström, kommundirektör", "kommundirektör Anders Lidström".
 
     A capitalised name alone is not enough (too many place and organ names are
-    capitalised); it needs a party in parentheses or an adjacent role word.
+    capitalised); it needs a party in parentheses, an adjacent role word or a verb
+    of appointment before it ("Till ordförande utses Ingemar Svanström").
     """
     if not text:
         return []
@@ -259,7 +279,8 @@ def find_persons(text: str) -> list[Entity]:
             continue
         if any(t.text in _NOT_NAME for t in span if t.text[:1].isupper() and not _ROLE_TOKEN.match(t.text)):
             continue
-        spans.append((span.start_char, span.end_char, label))
+        start = span[1].idx if label == "APPOINTED_NAME" else span.start_char  # the name, not "utses"
+        spans.append((start, span.end_char, label))
     out = []
     for s, e, _label in spans:
         m = _ROLE_AFTER.match(text[e:])

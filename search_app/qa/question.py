@@ -21,12 +21,14 @@ QUESTION_WORDS = _INTERROGATIVES | QUESTION_FILLERS
 
 PERSON_NOUNS = re.compile(
     r"^(?:person|personer|personen|ledamot|ledamöter|ledamoten|politiker|politikern|ordförande|ordföranden"
-    r"|ersättare|kommunalråd|kommunalrådet|\w*direktör\w*|\w*chef\w*|sekreterare\w*|justerare|talesperson"
+    r"|ersättare|kommunalråd|kommunalrådet|\w*direktör\w*|\w*chef\w*|sekreterare\w*|\w*justerare|talesperson"
+    r"|sammankallande|författare\w*|föredragande|handläggare\w*"
     r"|företrädare|representant\w*|undertecknare|ansvarig\w*)$", re.I)
 TIME_NOUNS = re.compile(r"^(?:datum|dag|dagen|datumet|år|året|månad|månaden|tidpunkt|tid|sammanträde|vecka|veckan)$", re.I)
 PERIOD_NOUNS = re.compile(r"^(?:period|perioden|tidsperiod|år|åren)$", re.I)
 PLACE_NOUNS = re.compile(r"^(?:plats|platsen|ort|orten|stad|staden|område|området|stadsdel|adress|lokal|lokalen|kommun)$", re.I)
 AMOUNT_WORDS = re.compile(r"^(?:kostar|kostade|kosta|\w*kostnad|\w*kostnaden|\w*kostnaderna|\w*belopp|\w*beloppet|\w*budget"
+                          r"|\w*lån|\w*lånet|\w*anbud|\w*anbudet|\w*ersättning|\w*ersättningen|\w*lön|\w*lönen"
                           r"|\w*budgeten|summa|summan|\w*pris|\w*priset|kronor|procent|\w*bidrag|\w*bidraget|investering"
                           r"|investeringen|ram|ramen|anslag|anslaget|\w*avgift|\w*avgiften|\w*taxa|\w*taxan|hyra|hyran)$", re.I)
 PERSON_VERBS = re.compile(r"^(?:reserverade|reserverar|yrkade|yrkar|deltog|deltar|närvarade|undertecknade|skrev|justerade"
@@ -88,6 +90,8 @@ def classify(question: str) -> str:
                 return "number"
             if nxt in ("mycket", "dyr", "dyrt"):
                 return "amount"
+            if nxt == "dags":  # "Hur dags börjar mötet?"
+                return "date"
             if nxt in ("stor", "stort", "stora", "höga", "hög", "högt"):
                 return "amount" if any(AMOUNT_WORDS.match(a) or a in ("andel", "del") for a in words[i + 2:]) else "number"
             return "other"
@@ -102,7 +106,7 @@ def classify(question: str) -> str:
         if w in ("vilka", "vilken", "vilket", "vilkas"):
             if PERSON_NOUNS.match(nxt) or nxt in ("personer",) or (w == "vilka" and PERSON_VERBS.match(nxt)):
                 return "person"
-            if nxt in ("datum", "dag", "dagen", "tidpunkt", "vecka", "månad") or (nxt == "år" and w == "vilket"):
+            if nxt in ("datum", "dag", "dagen", "tidpunkt", "tid", "klockslag", "vecka", "månad") or (nxt == "år" and w == "vilket"):
                 return "date"
             if PERIOD_NOUNS.match(nxt) and w != "vilket":
                 return "period"
