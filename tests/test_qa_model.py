@@ -190,3 +190,16 @@ def test_disagreeing_sources_are_shown_both(store, always):
     if ans.disagreement:
         assert any(a.source.doc_id != ans.source.doc_id and a.answer != ans.answer for a in ans.alternatives)
     assert ans.alternatives and all(a.answer in a.sentence for a in ans.alternatives)
+
+
+def test_the_verb_asked_about_is_read_from_word_order():
+    from search_app.qa.answer import _event_in
+    from search_app.qa.question import analyze_question
+
+    assert analyze_question("När undertecknades avsiktsförklaringen?").event[0].startswith("underteckna")
+    assert analyze_question("Vem utsågs till ordförande i socialutskottet?").event == ("utse",)
+    assert analyze_question("Hur många yrkesvuxplatser utökas i Boden 2025?").event == ("utöka",)
+    assert analyze_question("När ska planen antas?").event == ()  # an auxiliary is not the event
+    q = analyze_question("När undertecknades avsiktsförklaringen?")
+    assert _event_in(q, "Avsiktsförklaringen undertecknades i september 2022.") == 1.0
+    assert _event_in(q, "Kommunstyrelsen godkände avsiktsförklaringen den 22 augusti 2022.") == 0.0

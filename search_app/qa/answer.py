@@ -39,7 +39,7 @@ from indexer.store.base import PassageHit
 from .entities import (
     Entity, find_amounts, find_dates, find_lists, find_periods, find_persons, find_places, find_times,
 )
-from .question import QuestionAnalysis
+from .question import DECISION_WORDS, QuestionAnalysis
 
 W_OVERLAP, W_PROX, W_TYPE, W_COVERAGE, W_DECISION, W_RANK = 0.40, 0.10, 0.25, 0.15, 0.05, 0.05
 W_NOVELTY = 0.10
@@ -628,6 +628,7 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit], neighbours: fr
                 "sentence_words": math.log1p(words) / 5.0, "long_sentence": 1.0 if words > 40 else 0.0,
                 "low_quality": 1.0 if hit.low_quality else 0.0,
                 "own_missing": min(3.0, float(own_missing)),
+                "event_in_sentence": _event_in(q, sent),
                 "focus_unit": 1.0 if ent is not None and _names_focus(q, ent.text) else 0.0,
                 "role_named": 1.0 if q.roles and ent is not None and _names_role(q, sent, ent) else 0.0,
                 "organisation_for_role": 1.0 if (q.roles and ent is not None and ent.kind == "person"
@@ -659,6 +660,20 @@ def _add_relative_features(cands: list[Candidate]) -> None:
 
 
 _ORGANISATION_NAME = re.compile(r"(?<![\w])(?:AB|HB|KB|ek\.\s?för\.|ekonomisk\s+förening)(?![\w])")
+
+
+def _event_in(q: QuestionAnalysis, sentence: str) -> float:
+    """1.0 when the sentence has the verb the question asks about ("undertecknades" for
+    "När undertecknades …", not "godkände"), 0.0 when it lacks it, 0.5 when the question has none."""
+    if not q.event:
+        return 0.5
+    words = _analysed(sentence)
+    if any(_stem_match(q.event[0], forms) for *_x, forms, _stop in words):
+        return 1.0
+    if DECISION_WORDS.match(q.event[0]):
+        # decisions are written with many verbs: "beslutade" is answered by "godkände", "antog" …
+        return 1.0 if any(DECISION_WORDS.match(low) for _w, _s, _e, low, _f, _stop in words) else 0.0
+    return 0.0
 
 
 def _names_focus(q: QuestionAnalysis, text: str) -> bool:

@@ -59,6 +59,7 @@ class QuestionAnalysis:
     bigrams: set | None = None            # word pairs of the question, filled in by answer._phrase_overlap
     heads: dict[str, str] = field(default_factory=dict)      # compound lemma -> its head ("leverantörsprogram" -> "program")
     roles: list[str] = field(default_factory=list)           # role nouns asked about ("kommundirektör" in "Vem är kommundirektör …")
+    event: tuple[str, ...] = ()           # analysed forms of the verb asked about ("undertecknades" in "När undertecknades …")
 
 
 def _words(question: str) -> list[str]:
@@ -138,6 +139,30 @@ def classify(question: str) -> str:
     return "other"
 
 
+_AUXILIARIES = frozenset("""
+ska skall skulle kommer kan kunde får fick har hade är var blir blev bör måste vill ville brukar finns fanns
+gör gjorde
+""".split())
+
+
+def _event_verb(lowered: list[str]) -> tuple[str, ...]:
+    """The verb of a question word question: Swedish puts the finite verb second
+    ("När undertecknades …", "Vem utsågs …", "Vad kostar …"); after "hur många"
+    or "vilken tid" it follows the noun. An auxiliary ("ska", "har") is not the event."""
+    for i, w in enumerate(lowered[:4]):
+        if w in _INTERROGATIVES:
+            j = i + 1
+            while j < len(lowered) and lowered[j] in ("många", "mycket", "länge", "stor", "stort", "stora", "dags"):
+                j += 1
+            if j < len(lowered) and (lowered[i] in ("vilken", "vilket", "vilka") or j > i + 1) \
+                    and lowered[j] not in _AUXILIARIES:
+                j += 1  # "Vilken tid startar …", "Hur många bostäder ger …": skip the noun
+            if j < len(lowered) and lowered[j] not in _AUXILIARIES and not is_stopword(lowered[j]):
+                return word_terms(lowered[j])
+            return ()
+    return ()
+
+
 def analyze_question(question: str) -> QuestionAnalysis:
     answer_type = classify(question)
     terms: dict[str, float] = {}
@@ -177,6 +202,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
             break
     search_words = [w for w in words]
     roles = [word_terms(w)[0] for w in words if PERSON_NOUNS.match(w)]
+    event = _event_verb(lowered)
     return QuestionAnalysis(question=question, answer_type=answer_type, terms=terms, words=words,
-                            focus=focus, wants_decision=wants_decision, heads=heads, roles=roles,
+                            focus=focus, wants_decision=wants_decision, heads=heads, roles=roles, event=event,
                             search_text=" ".join(search_words) or question)
