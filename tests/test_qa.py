@@ -429,3 +429,27 @@ def test_amount_keeps_its_qualifier():
     # "färre än 9 bäddar" is not "9 bäddar": the qualifier is part of the answer
     found = [a.text for a in find_amounts("En verksamhet med färre än 9 bäddar, högst 12 procent av ytan.")]
     assert found == ["färre än 9", "högst 12 procent"]
+
+
+def test_appointees_listed_together_and_the_one_asked_about():
+    from search_app.qa.answer import _found, type_match
+
+    assert [p.text for p in find_persons("Till protokolljusterare utses Johanna Norrbygård och Tua Backman.")] == \
+        ["Johanna Norrbygård och Tua Backman"]
+    sentence = "Till ordförande utses Patrik Köhler och till vice ordförande utses Raymond Asp."
+    for question, expected in (("Vem utsågs till vice ordförande i tekniskt utskott?", "Raymond Asp"),
+                               ("Vem utsågs till ordförande i tekniskt utskott?", "Patrik Köhler")):
+        q = analyze_question(question)
+        _f, _p, chars = _found(q, sentence)
+        assert type_match(q, sentence, chars)[1].text == expected
+
+
+def test_diary_number_questions_are_answered_by_the_number():
+    from search_app.qa.answer import type_match
+    from search_app.qa.entities import find_diary_numbers
+
+    found = [d.text for d in find_diary_numbers("DNR 2016-00041 Beslut. Ärendet KS 2022/451-109 och Dnr: KS 2021/45.")]
+    assert found == ["2016-00041", "KS 2021/45", "KS 2022/451-109"]
+    q = analyze_question("Vilket diarienummer har beslutet om valutaintervention?")
+    assert q.answer_type == "number"
+    assert type_match(q, "DNR 2016-00041 Beslut om valutaintervention", [])[1].text == "2016-00041"

@@ -37,9 +37,10 @@ from indexer.analysis import sentences, tokens, word_terms, is_stopword
 from indexer.store.base import PassageHit
 
 from .entities import (
-    Entity, find_amounts, find_dates, find_lists, find_periods, find_persons, find_places, find_times,
+    Entity, find_amounts, find_dates, find_diary_numbers, find_lists, find_periods, find_persons, find_places,
+    find_times,
 )
-from .question import DECISION_WORDS, QuestionAnalysis
+from .question import DECISION_WORDS, DIARY_WORDS, QuestionAnalysis
 
 W_OVERLAP, W_PROX, W_TYPE, W_COVERAGE, W_DECISION, W_RANK = 0.40, 0.10, 0.25, 0.15, 0.05, 0.05
 W_NOVELTY = 0.10
@@ -217,6 +218,10 @@ def _match(q: QuestionAnalysis, text: str, lo: int = 0, hi: int | None = None) -
     return _overlap(q, found), prox, chars
 
 
+LOCAL_WINDOW = 40   # characters before an entity that count as its clause
+LOCAL_CREDIT = 0.02  # per question word there: decides between entities as near as each other
+
+
 def _nearest(entities: list[Entity], chars: list[int], q: QuestionAnalysis | None = None,
              sentence: str = "") -> Entity | None:
     if not entities:
@@ -229,7 +234,11 @@ def _nearest(entities: list[Entity], chars: list[int], q: QuestionAnalysis | Non
     def dist(e: Entity) -> float:
         return min(0 if e.start <= c <= e.end else min(abs(c - e.start), abs(c - e.end)) for c in chars)
 
-    return max(entities, key=lambda e: (e.strength - dist(e) / 400.0))
+    def local(e: Entity) -> int:
+        # question words in the entity's own clause ("till vice ordförande utses Raymond Asp")
+        return sum(1 for c in chars if e.start - LOCAL_WINDOW <= c <= e.end)
+
+    return max(entities, key=lambda e: (e.strength - dist(e) / 400.0 + LOCAL_CREDIT * local(e)))
 
 
 def _weigh_by_municipality(q: QuestionAnalysis, sentence: str, entities: list[Entity]) -> list[Entity]:
@@ -283,6 +292,9 @@ def type_match(q: QuestionAnalysis, sentence: str, chars: list[int]) -> tuple[fl
         dates = find_dates(sentence)
         best = _nearest(dates, chars, q, sentence)
         return (0.4 * best.strength if best else 0.0), best
+    if t == "number" and any(DIARY_WORDS.match(w) for w in q.question.lower().replace("?", " ").split()):
+        best = _nearest(find_diary_numbers(sentence), chars, q, sentence)
+        return (best.strength if best else 0.0), best
     if t in ("number", "amount"):
         ents = find_amounts(sentence)
         if not ents:

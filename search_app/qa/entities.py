@@ -144,6 +144,32 @@ def find_times(text: str) -> list[Entity]:
     return [_ent("date", text, m.start(), m.end(), 1.0) for m in _TIME_RE.finditer(text or "")]
 
 
+def find_diary_numbers(text: str) -> list[Entity]:
+    """Diary (case) numbers: labelled ("Dnr KS 2022/123", "DNR 2016-00041") or a bare
+    code with a year ("KS 2022/451"); the entity is the number, without its label."""
+    from indexer.vocabulary import find_dnr
+
+    out = []
+    pos = 0
+    while pos < len(text or ""):
+        found = find_dnr(text[pos:])
+        if not found:
+            break
+        value, _s, e = found
+        start = text.index(value, pos + _s)
+        out.append(_ent("number", text, start, start + len(value), 1.0, value))
+        pos += e
+    for m in _CASE_CODE_RE.finditer(text or ""):
+        if re.fullmatch(r"(?i)dnr|diarienr|ärendenr", m.group(0).split()[0].rstrip("/-")):
+            continue  # the label with its number, found above
+        if not any(o.start < m.end() and m.start() < o.end for o in out):
+            out.append(_ent("number", text, m.start(), m.end(), 0.8, m.group(0)))
+    return out
+
+
+_CASE_CODE_RE = re.compile(r"(?<![\w/])[A-ZÅÄÖ]{2,8}[ /-](?:19|20)\d{2}[/.-]\d{1,6}(?:[-.]\d{1,4})*(?![\w/])")
+
+
 # --- amounts and numbers -------------------------------------------------------------
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
@@ -253,6 +279,8 @@ def _get_matcher():
     return _nlp, _matcher
 
 
+_NAME_WORD = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+_MORE_NAMES = re.compile(rf"^(?:\s*(?:,|och|samt)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})+")
 _ROLE_AFTER = re.compile(
     rf"^,\s*(?:(?:\d:[ae]|vice|\w+s|biträdande|tillförordnad|t\.f\.)\s+){{0,3}}{_ROLE_RX}(?![\w])", re.I)
 
@@ -282,10 +310,14 @@ def find_persons(text: str) -> list[Entity]:
         start = span[1].idx if label == "APPOINTED_NAME" else span.start_char  # the name, not "utses"
         spans.append((start, span.end_char, label))
     out = []
-    for s, e, _label in spans:
+    for s, e, label in spans:
         m = _ROLE_AFTER.match(text[e:])
         if m:
             e += m.end()
+        if label == "APPOINTED_NAME":
+            more = _MORE_NAMES.match(text[e:])
+            if more:  # "Till justerare utses Johanna Norrbygård och Tua Backman": both
+                e += more.end()
         out.append(_ent("person", text, s, e, 1.0))
     # companies and associations answer "vem fick …" as well: "Norrsken Bostad AB"
     out += [_ent("person", text, m.start(), m.end(), 0.8) for m in _ORGANISATION.finditer(text)]

@@ -40,6 +40,7 @@ YESNO_START = re.compile(
     r"|beslutade|beslöt|godkände|godkänner|antog|antar|avslog|avslår|ingår|ingick|omfattar|innebär|innebar"
     r"|vill|ville|brukar|tänker|planerar|stödjer|stöder|tog|tar|fattades|fattade|skrev|undertecknade"
     r"|reserverade|yrkade|valde|utsågs|\w+(?:ade|de|te))$", re.I)
+DIARY_WORDS = re.compile(r"^(?:diarienummer|diarienumret|diarienr|dnr|ärendenummer|ärendenumret|ärendenr)$", re.I)
 DECISION_WORDS = re.compile(r"^(?:beslut\w*|besl[öu]t\w*|godkän\w*|antog|anta\w*|fastställ\w*|avslog|avslå\w*|bifall\w*|"
                             r"tillstyrk\w*|yrka\w*|reserv\w*|uppdra\w*|föreslog|föreslår)$", re.I)
 
@@ -117,6 +118,8 @@ def classify(question: str) -> str:
                 return "amount"
             if nxt in ("anledning", "skäl", "orsak", "motiv"):
                 return "reason"
+            if DIARY_WORDS.match(nxt):
+                return "number"  # "Vilket diarienummer har ärendet?"
             return "list"
         if w == "vad":
             rest = words[i + 1:]
