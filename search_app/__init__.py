@@ -57,6 +57,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .ui import bp as ui_bp, register_template_helpers
 
     services.init_app(app)
+    # the answer model is read at start: a missing or broken file is an error now, not at the first question
+    from .qa.model import default_model
+    default_model()
     register_template_helpers(app)
     app.register_blueprint(ui_bp)
     app.register_blueprint(api_bp, url_prefix="/api")

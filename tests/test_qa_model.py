@@ -203,3 +203,12 @@ def test_the_verb_asked_about_is_read_from_word_order():
     q = analyze_question("När undertecknades avsiktsförklaringen?")
     assert _event_in(q, "Avsiktsförklaringen undertecknades i september 2022.") == 1.0
     assert _event_in(q, "Kommunstyrelsen godkände avsiktsförklaringen den 22 augusti 2022.") == 0.0
+
+
+def test_app_reads_the_model_at_start(corpus_index, monkeypatch, tmp_path):
+    import search_app.qa.model as model_module
+    from search_app import create_app
+
+    monkeypatch.setattr(model_module, "MODEL_FILE", tmp_path / "gone.json")
+    with pytest.raises(ModelFileError, match="gone.json"):
+        create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
