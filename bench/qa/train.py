@@ -8,15 +8,17 @@ Training data (never SweQUAD-MC dev, never the corpus check half, never
 ../shared/devdata/real — those are for evaluation):
 - SweQUAD-MC train (../shared/devdata/qa/swequad_mc_train.json): every context
   indexed as one document, every question asked open-domain over all of them;
-  a candidate is right when its answer contains the correct choice and comes
-  from the question's own context;
+  a candidate is right when its answer contains the correct choice (as SweQUAD-MC
+  is scored: its texts share sentences, so another text's copy counts too);
 - unanswerable questions built from it: a fixed third of the questions (sha1
   of the question) asked again with their own context's passages hidden, so
-  only other contexts' passages can answer (every candidate is wrong);
+  only other contexts' passages can answer (right only where another text says
+  the same);
 - the tuning half of the corpus questions (bench/qa/questions.toml, bench/qa/split.py)
   over an index of corpus/.
 
-Procedure: features for every candidate (answer.py); 5-fold cross-validation
+Council-records questions carry CORPUS_SHARE of the weight. Procedure: features
+for every candidate (answer.py); 5-fold cross-validation
 grouped by context/document gives every training question out-of-fold ranker
 probabilities, so the confidence model learns from rankers that did not see
 that question — as in use. The ranker's regularisation is chosen by that
