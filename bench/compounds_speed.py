@@ -100,10 +100,10 @@ def generated_types(n: int = 30000, seed: int = 7) -> list[str]:
 def word_caches() -> list:
     """Every per-word functools cache of the analysis package (one-entry
     caches, which hold loaded files, are left alone)."""
-    from indexer.analysis import compounds, swedish, whoosh_analyzer
+    from indexer.analysis import compounds, swedish, terms
 
     out = []
-    for mod in (compounds, swedish, whoosh_analyzer):
+    for mod in (compounds, swedish, terms):
         for name in sorted(vars(mod)):
             fn = getattr(mod, name)
             if callable(fn) and hasattr(fn, "cache_clear") and hasattr(fn, "cache_info"):
@@ -153,7 +153,8 @@ def main() -> int:
     import spacy  # noqa: F401  (imported by the analysis package anyway)
     t_import = time.perf_counter() - t0
 
-    from indexer.analysis import split_compound, swedish_analyzer, tokens
+    from indexer.analysis import split_compound, tokens
+    from indexer.store.whoosh_analyzer import swedish_analyzer
     from indexer.analysis.compounds import hunspell_files, lexicon
     from indexer.analysis.swedish import lemma_table
 

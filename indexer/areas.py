@@ -22,7 +22,6 @@ those of the title and of the tagged passages.
 """
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -51,8 +50,8 @@ class AreaConfigError(ValueError):
 
 
 def areas_file() -> Path:
-    env = os.environ.get(AREAS_FILE_ENV)
-    return Path(env) if env else DEFAULT_AREAS_FILE
+    from .config import env_path
+    return env_path(AREAS_FILE_ENV, DEFAULT_AREAS_FILE)
 
 
 def _number(value: object) -> float | None:

@@ -19,10 +19,10 @@ from . import config
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", action="append", required=True, type=Path, metavar="DIR",
                    help="mapp med dokument (kan anges flera gånger)")
-    p.add_argument("--index", type=Path, default=config.DEFAULT_INDEX_DIR, metavar="DIR",
-                   help=f"indexmapp (standard {config.DEFAULT_INDEX_DIR})")
-    p.add_argument("--cache", type=Path, default=config.DEFAULT_CACHE_DIR, metavar="DIR",
-                   help=f"cache för extraherad text och OCR (standard {config.DEFAULT_CACHE_DIR})")
+    p.add_argument("--index", type=Path, default=config.default_index_dir(), metavar="DIR",
+                   help=f"indexmapp (standard {config.default_index_dir()})")
+    p.add_argument("--cache", type=Path, default=config.default_cache_dir(), metavar="DIR",
+                   help=f"cache för extraherad text och OCR (standard {config.default_cache_dir()})")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help=f"antal arbetsprocesser (standard: {config.JOBS_ENV}, annars en per kärna, "
                         f"högst 2; här {config.CORE_JOBS})")
@@ -72,8 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--full", action="store_true", help="bygg om allt (som build), men behåll dokument-id")
 
     s = sub.add_parser("status", help="visa indexets innehåll, version och senaste körning")
-    s.add_argument("--index", type=Path, default=config.DEFAULT_INDEX_DIR, metavar="DIR",
-                   help=f"indexmapp (standard {config.DEFAULT_INDEX_DIR})")
+    s.add_argument("--index", type=Path, default=config.default_index_dir(), metavar="DIR",
+                   help=f"indexmapp (standard {config.default_index_dir()})")
     s.add_argument("--reports", type=Path, default=None, metavar="DIR",
                    help="mapp med körrapporter (standard <index>/reports)")
     s.add_argument("--json", action="store_true", help="skriv som JSON")
@@ -153,6 +153,8 @@ def _status(args) -> int:
     except IndexNotFound as exc:
         out["error"] = f"inget index: {exc}"
         code = 2
+    except config.ConfigError:   # a bad SEARCH_SEARCHERS/SEARCH_TERM_CACHE_MB is no damaged index: main reports it
+        raise
     except Exception as exc:  # a damaged index: say so, and still show the runs
         out["error"] = f"indexet kan inte läsas: {type(exc).__name__}: {exc}"
         code = 2
@@ -225,6 +227,10 @@ def _run_line(r: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
-    if args.command in ("build", "update"):
-        return _run(args)
-    return _status(args)
+    try:
+        if args.command in ("build", "update"):
+            return _run(args)
+        return _status(args)
+    except config.ConfigError as exc:   # a setting read later than _check_run_args (SEARCH_SEARCHERS …)
+        print(f"fel: {exc}", file=sys.stderr)
+        return 2

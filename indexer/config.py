@@ -1,19 +1,26 @@
 """Every setting of the ingester in one place: defaults, environment variables, flags.
 
 Precedence: command-line flag > environment variable > default below.
+
+This module is the only one that reads the environment for settings (the web
+app's search_app/config.py reads through it too): always with the checked
+readers env_str/env_int/env_float/env_path below and at call time, never at
+import. A bad value raises ConfigError, whose message names the variable and
+the value; both command lines print it as ``fel: …`` and exit with status 2.
+README.md's configuration table lists every variable.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 #: Where the index generations live (``<root>/CURRENT`` names the live one);
 #: the web app uses the same default.
-INDEX_DIR_DEFAULT = "data/index"
-DEFAULT_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", INDEX_DIR_DEFAULT))
+INDEX_DIR_ENV, INDEX_DIR_DEFAULT = "SEARCH_INDEX_DIR", "data/index"
 #: Extraction results keyed by file content hash, so unchanged files are never re-read.
-DEFAULT_CACHE_DIR = Path(os.environ.get("SEARCH_CACHE_DIR", "data/cache"))
+CACHE_DIR_ENV, CACHE_DIR_DEFAULT = "SEARCH_CACHE_DIR", "data/cache"
 #: Worker processes that extract, analyse and index: one per core, at most 2
 #: unless SEARCH_JOBS says otherwise (read at call time, see default_jobs).
 JOBS_ENV = "SEARCH_JOBS"
@@ -68,41 +75,140 @@ FILE_TIMEOUT_ENV, FILE_TIMEOUT_DEFAULT = "SEARCH_FILE_TIMEOUT", 7200.0
 #: file named by SEARCH_TEST_PAUSE_FILE and waiting while it exists, so a test
 #: can kill it at an exact moment. Not configuration, so not in env_doc().
 TEST_PAUSE_ENV, TEST_PAUSE_FILE_ENV = "SEARCH_TEST_PAUSE_AT", "SEARCH_TEST_PAUSE_FILE"
+#: Data files staff edit are named by SEARCH_AREAS_FILE (areas.py),
+#: SEARCH_ORGANISATIONS_FILE (organisations.py) and SEARCH_SYNONYMS_FILE
+#: (store/query_syntax.py), and the hunspell-sv folder by SEARCH_HUNSPELL_DIR
+#: (analysis/compounds.py); those modules keep their defaults and read the
+#: variables with env_path.
+#: Folder for the pickled Swedish lexicons; 0/off/no/false or empty turns the
+#: cache off. Default $XDG_CACHE_HOME/council-search (~/.cache/council-search).
+ANALYSIS_CACHE_ENV, ANALYSIS_CACHE_NAME = "SEARCH_ANALYSIS_CACHE", "council-search"
+#: Search side, per serving process: Whoosh searchers per index generation,
+#: shared by the request threads (SearcherPool; the GIL lets one thread compute
+#: at a time, so a few suffice), and memory for decoded, scored posting lists
+#: of recently searched terms (fastsearch.TermCache).
+SEARCHERS_ENV, SEARCHERS_DEFAULT = "SEARCH_SEARCHERS", 2
+TERM_CACHE_MB_ENV, TERM_CACHE_MB_DEFAULT = "SEARCH_TERM_CACHE_MB", 512
+
+
+class ConfigError(ValueError):
+    """A setting in the environment has a bad value; the message names the
+    variable and the value (``SEARCH_JOBS='många' är inget heltal``)."""
+
+
+def _raw(name: str) -> str | None:
+    """The variable's value stripped of surrounding white space, None when unset."""
+    value = os.environ.get(name)
+    return None if value is None else value.strip()
+
+
+def env_str(name: str, default: str | None = None, *, empty_means_default: bool = True) -> str | None:
+    """The variable as text; ``default`` when it is unset (or empty, unless
+    ``empty_means_default`` is false: then an empty value is returned as "")."""
+    raw = _raw(name)
+    if raw is None or (raw == "" and empty_means_default):
+        return default
+    return raw
+
+
+def env_path(name: str, default: Path | str | None = None) -> Path | None:
+    """The variable as a path; ``default`` (as a Path, or None) when it is unset or empty."""
+    raw = _raw(name)
+    if raw:
+        return Path(raw)
+    return None if default is None else Path(default)
+
+
+def _check_range(name: str, raw: str, value: float, minimum: float | None, maximum: float | None) -> None:
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name}={raw!r} måste vara minst {minimum:g}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name}={raw!r} måste vara högst {maximum:g}")
+
+
+def env_int(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
+    """The variable as a whole number, ``default`` when it is unset or empty;
+    ConfigError naming the variable when it is not one or out of range."""
+    raw = _raw(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} är inget heltal") from None
+    _check_range(name, raw, value, minimum, maximum)
+    return value
+
+
+def env_float(name: str, default: float, minimum: float | None = None, maximum: float | None = None) -> float:
+    """The variable as a (finite) number, ``default`` when it is unset or empty;
+    ConfigError naming the variable when it is not one or out of range."""
+    raw = _raw(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} är inget tal") from None
+    if not math.isfinite(value):
+        raise ConfigError(f"{name}={raw!r} är inget tal")
+    _check_range(name, raw, value, minimum, maximum)
+    return value
+
+
+def default_index_dir() -> Path:
+    return env_path(INDEX_DIR_ENV, INDEX_DIR_DEFAULT)
+
+
+def default_cache_dir() -> Path:
+    return env_path(CACHE_DIR_ENV, CACHE_DIR_DEFAULT)
+
+
+def __getattr__(name: str):
+    # DEFAULT_INDEX_DIR / DEFAULT_CACHE_DIR of old, read when asked for rather than at import.
+    if name == "DEFAULT_INDEX_DIR":
+        return default_index_dir()
+    if name == "DEFAULT_CACHE_DIR":
+        return default_cache_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_report_dir(index_dir: Path) -> Path:
-    raw = os.environ.get(REPORT_DIR_ENV, "").strip()
-    return Path(raw) if raw else Path(index_dir) / "reports"
+    return env_path(REPORT_DIR_ENV) or Path(index_dir) / "reports"
 
 
-def _env_number(name: str, default: float, minimum: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        raise ValueError(f"{name}={raw!r} är inget tal") from None
-    if value < minimum:
-        raise ValueError(f"{name}={raw!r} måste vara minst {minimum:g}")
-    return value
+def analysis_cache_dir() -> Path | None:
+    """Folder for parsed-resource pickles, or None when caching is switched off."""
+    raw = env_str(ANALYSIS_CACHE_ENV, None, empty_means_default=False)
+    if raw is not None:
+        return None if raw.lower() in {"", "0", "off", "no", "false"} else Path(raw)
+    base = env_path("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return base / ANALYSIS_CACHE_NAME
+
+
+def searchers() -> int:
+    return env_int(SEARCHERS_ENV, SEARCHERS_DEFAULT, minimum=1)
+
+
+def term_cache_mb() -> int:
+    return env_int(TERM_CACHE_MB_ENV, TERM_CACHE_MB_DEFAULT, minimum=0)
+
+
+def test_pause_marker(stage: str) -> Path | None:
+    """Test-only (see TEST_PAUSE_ENV): the marker file when a run is to pause at ``stage``."""
+    if env_str(TEST_PAUSE_ENV) != stage:
+        return None
+    return env_path(TEST_PAUSE_FILE_ENV)
 
 
 def default_jobs() -> int:
     """SEARCH_JOBS, or CORE_JOBS when it is unset; a bad value raises
-    ValueError naming the variable (never a traceback at import)."""
-    raw = os.environ.get(JOBS_ENV, "").strip()
-    if not raw:
-        return CORE_JOBS
-    try:
-        jobs = int(raw)
-    except ValueError:
-        raise ValueError(f"{JOBS_ENV}={raw!r} är inget heltal") from None
-    if jobs < 1:
-        raise ValueError(f"{JOBS_ENV}={raw!r} måste vara minst 1")
-    return jobs
+    ConfigError naming the variable (never a traceback at import)."""
+    return env_int(JOBS_ENV, CORE_JOBS, minimum=1)
 
 
 def max_file_mb() -> float:
-    return _env_number(MAX_FILE_MB_ENV, MAX_FILE_MB_DEFAULT, 0.001)
+    return env_float(MAX_FILE_MB_ENV, MAX_FILE_MB_DEFAULT, 0.001)
 
 
 @dataclass(frozen=True)
@@ -119,14 +225,15 @@ def file_limits(max_unzipped_mb: float | None = None, max_zip_ratio: float | Non
                 max_pages: int | None = None, file_timeout_s: float | None = None) -> FileLimits:
     """From the environment, read at call time (worker processes inherit it);
     arguments that are not None (command-line flags) win. A bad value raises
-    ValueError naming the variable."""
-    def pick(given, env: str, default: float, minimum: float) -> float:
-        return given if given is not None else _env_number(env, default, minimum)
+    ConfigError naming the variable."""
     return FileLimits(
-        max_unzipped_mb=pick(max_unzipped_mb, MAX_UNZIPPED_MB_ENV, MAX_UNZIPPED_MB_DEFAULT, 0.001),
-        max_zip_ratio=pick(max_zip_ratio, MAX_ZIP_RATIO_ENV, MAX_ZIP_RATIO_DEFAULT, 1),
-        max_pages=int(pick(max_pages, MAX_PAGES_ENV, MAX_PAGES_DEFAULT, 1)),
-        file_timeout_s=pick(file_timeout_s, FILE_TIMEOUT_ENV, FILE_TIMEOUT_DEFAULT, 0.01),
+        max_unzipped_mb=(max_unzipped_mb if max_unzipped_mb is not None
+                         else env_float(MAX_UNZIPPED_MB_ENV, MAX_UNZIPPED_MB_DEFAULT, 0.001)),
+        max_zip_ratio=(max_zip_ratio if max_zip_ratio is not None
+                       else env_float(MAX_ZIP_RATIO_ENV, MAX_ZIP_RATIO_DEFAULT, 1)),
+        max_pages=max_pages if max_pages is not None else env_int(MAX_PAGES_ENV, MAX_PAGES_DEFAULT, 1),
+        file_timeout_s=(file_timeout_s if file_timeout_s is not None
+                        else env_float(FILE_TIMEOUT_ENV, FILE_TIMEOUT_DEFAULT, 0.01)),
     )
 
 
@@ -141,19 +248,17 @@ class OcrSettings:
 def ocr_settings() -> OcrSettings:
     """From the environment, read at call time (worker processes inherit it)."""
     return OcrSettings(
-        tesseract=os.environ.get(TESSERACT_ENV, TESSERACT_DEFAULT).strip(),
-        lang=os.environ.get(OCR_LANG_ENV, "").strip() or OCR_LANG_DEFAULT,
-        dpi=int(_env_number(OCR_DPI_ENV, OCR_DPI_DEFAULT, 72)),
-        timeout_s=_env_number(OCR_TIMEOUT_ENV, OCR_TIMEOUT_DEFAULT, 1),
+        # Set but empty turns OCR off.
+        tesseract=env_str(TESSERACT_ENV, TESSERACT_DEFAULT, empty_means_default=False),
+        lang=env_str(OCR_LANG_ENV, OCR_LANG_DEFAULT),
+        dpi=env_int(OCR_DPI_ENV, OCR_DPI_DEFAULT, 72),
+        timeout_s=env_float(OCR_TIMEOUT_ENV, OCR_TIMEOUT_DEFAULT, 1),
     )
 
 
 def text_quality_min() -> float:
     """SEARCH_TEXT_QUALITY_MIN (0..1), read at call time; 0 turns the check off."""
-    value = _env_number(TEXT_QUALITY_MIN_ENV, TEXT_QUALITY_MIN_DEFAULT, 0)
-    if value > 1:
-        raise ValueError(f"{TEXT_QUALITY_MIN_ENV}={value:g} måste vara högst 1")
-    return value
+    return env_float(TEXT_QUALITY_MIN_ENV, TEXT_QUALITY_MIN_DEFAULT, 0, 1)
 
 
 def env_doc() -> str:
@@ -179,6 +284,11 @@ def env_doc() -> str:
         "  SEARCH_FILE_TIMEOUT seconds one file may take to be read, OCR included; a slower file is\n"
         "                     reported as timed out (default 7200; --file-timeout)\n"
         "  SEARCH_AREAS_FILE  priority-area lexicon (default indexer/data/areas.toml)\n"
+        "  SEARCH_ORGANISATIONS_FILE municipalities, regions and agencies recognised in documents\n"
+        "                     (default indexer/data/organisations.tsv)\n"
         "  SEARCH_SYNONYMS_FILE abbreviations and synonyms (default indexer/data/synonyms.toml)\n"
-        "  SEARCH_ANALYSIS_CACHE  0 turns off the on-disk cache of the Swedish lexicons\n"
+        "  SEARCH_HUNSPELL_DIR folder with the hunspell-sv dictionary sv_SE.dic/.aff (default: the\n"
+        "                     Python environment's share/hunspell)\n"
+        "  SEARCH_ANALYSIS_CACHE  folder for the on-disk cache of the Swedish lexicons (default\n"
+        "                     $XDG_CACHE_HOME/council-search, ~/.cache/council-search); 0 turns it off\n"
     )

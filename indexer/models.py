@@ -171,3 +171,14 @@ class NeedsOcr(ExtractionError):
 
 class OcrError(ExtractionError):
     """No page has a text layer and OCR failed (timeout, crash): worth trying again."""
+
+
+class LimitExceeded(ExtractionError):
+    """The file is over a configured limit, found before reading its text (zip
+    directory, page count): cheap to check again, so a later run with a higher
+    limit reads it."""
+
+
+class NeedsProgram(ExtractionError):
+    """A program the format needs is not installed (antiword/catdoc for .doc);
+    the message says what to install. Tried again once it is."""

@@ -32,7 +32,6 @@ Matching rules:
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,8 +77,8 @@ class OrganisationsFileError(ValueError):
 
 
 def organisations_file() -> Path:
-    env = os.environ.get(ORGANISATIONS_FILE_ENV)
-    return Path(env) if env else DEFAULT_ORGANISATIONS_FILE
+    from .config import env_path
+    return env_path(ORGANISATIONS_FILE_ENV, DEFAULT_ORGANISATIONS_FILE)
 
 
 # --- normalisation ----------------------------------------------------------

@@ -35,7 +35,7 @@ from typing import Callable, Iterator
 
 from .areas import AreaTagger
 from .cache import ExtractionCache, sha256_file
-from .config import TEST_PAUSE_ENV, TEST_PAUSE_FILE_ENV, FileLimits
+from .config import FileLimits
 from .extract import (EXTRACTOR_VERSION, LimitExceeded, NeedsProgram, default_limits, default_max_bytes,
                       extract_file, for_file_name, readable_path)
 from .inventory import (MANIFEST_VERSION, Job, Plan, discover, failure_entry, manifest_entry,
@@ -83,9 +83,10 @@ def _pause_for_test(stage: str) -> None:
     SEARCH_TEST_PAUSE_FILE, holding its process id, when it reaches ``stage``
     and waits while that file exists. Without the variable this is one
     environment lookup per stage."""
-    if os.environ.get(TEST_PAUSE_ENV) != stage:
+    from .config import test_pause_marker
+    marker = test_pause_marker(stage)
+    if marker is None:
         return
-    marker = Path(os.environ[TEST_PAUSE_FILE_ENV])
     tmp = marker.with_name(f".{marker.name}.{os.getpid()}")
     tmp.write_text(str(os.getpid()), encoding="utf-8")
     os.replace(tmp, marker)  # the test never sees an empty marker

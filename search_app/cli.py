@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import urlencode
 
-from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, SERVE_ENV, check_public_url, env_doc, load_config
+from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, check_public_url, env_doc, load_config
 from .services import build_hint
 
 EXIT_USAGE = 2
@@ -268,14 +268,11 @@ def _serve_option(args: argparse.Namespace, option: str, default: int) -> int:
     value = getattr(args, option)
     if value is not None:
         return value
-    env = SERVE_ENV[option][0]
-    raw = os.environ.get(env, "").strip()
-    if not raw:
-        return default
+    from .config import serve_setting
     try:
-        return _positive_int(raw)
-    except argparse.ArgumentTypeError as exc:
-        print(f"fel: miljövariabeln {env}={raw!r}: {exc}", file=sys.stderr)
+        return serve_setting(option, default)
+    except ValueError as exc:   # ConfigError: names the variable and its value
+        print(f"fel: {exc}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
 
 
@@ -312,7 +309,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
-    except ValueError as exc:   # a setting in the environment is invalid (SEARCH_PUBLIC_URL, SEARCH_PAGE_SIZE …)
+    except ValueError as exc:   # ConfigError: a setting in the environment is invalid (SEARCH_PAGE_SIZE …)
         print(f"fel: {exc}", file=sys.stderr)
         return EXIT_USAGE
     args = parser.parse_args(argv)

@@ -2,14 +2,16 @@
 
 Precedence: ``create_app(config)`` argument / command-line flag >
 environment variable > default below. The environment is read when an app is
-created (not at import), so tests and the CLI can set it late.
+created (not at import), so tests and the CLI can set it late, and always
+through indexer/config.py's checked readers: a bad value raises ConfigError
+naming the variable (the CLI prints ``fel: …`` and exits 2).
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from indexer.config import INDEX_DIR_DEFAULT
+from indexer import config as _ic
+from indexer.config import INDEX_DIR_DEFAULT, ConfigError
 
 #: name -> (environment variable, default, type)
 SETTINGS: dict[str, tuple[str, Any, type]] = {
@@ -49,21 +51,42 @@ SERVE_ENV = {
 }
 
 
+def read_setting(name: str) -> Any:
+    """SETTINGS[name] from the environment (its default when unset or empty);
+    ConfigError naming the variable when the value is bad. Whole numbers must
+    be at least 1."""
+    env, default, typ = SETTINGS[name]
+    if typ is int:
+        return _ic.env_int(env, default, minimum=1)
+    return _ic.env_str(env, default)
+
+
+def serve_setting(option: str, default: int) -> int:
+    """A ``serve`` option from its environment variable (SERVE_ENV), else
+    ``default``; at least 1, or ConfigError naming the variable."""
+    return _ic.env_int(SERVE_ENV[option][0], default, minimum=1)
+
+
 def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Defaults, then environment variables, then ``overrides``."""
+    """Defaults, then environment variables, then ``overrides``. Also checks the
+    store's settings (SEARCH_SEARCHERS, SEARCH_TERM_CACHE_MB, read again by the
+    store when it opens a generation), so a bad value stops the app at start-up."""
+    overrides = overrides or {}
     config: dict[str, Any] = {}
-    for name, (env, default, typ) in SETTINGS.items():
-        raw = os.environ.get(env)
-        if raw is None or raw == "":
-            config[name] = default
-            continue
-        try:
-            config[name] = typ(raw)
-        except ValueError as exc:  # a misconfiguration, reported at start-up
-            raise ValueError(f"environment variable {env}={raw!r} is not a valid {typ.__name__}") from exc
-    if overrides:
-        config.update(overrides)
-    config["PUBLIC_URL"] = check_public_url(config.get("PUBLIC_URL") or "")
+    for name in SETTINGS:
+        # An override wins without its variable being read (nor rejected).
+        config[name] = overrides[name] if name in overrides else read_setting(name)
+    config.update(overrides)
+    _ic.searchers()
+    _ic.term_cache_mb()
+    public_url = config.get("PUBLIC_URL") or ""
+    try:
+        config["PUBLIC_URL"] = check_public_url(public_url)
+    except ValueError:
+        if "PUBLIC_URL" in overrides:
+            raise
+        raise ConfigError(f"SEARCH_PUBLIC_URL={public_url!r} är ingen absolut http(s)-adress "
+                          "(t.ex. https://handlingar.kommun.se)") from None
     return config
 
 
@@ -90,6 +113,7 @@ def env_doc() -> str:
         lines.append(f"  {env:<24} {name} (default {SETTING_DEFAULT_DOC.get(name, default)})")
     for option, (env, default) in SERVE_ENV.items():
         lines.append(f"  {env:<24} serve --{option} (default {default})")
-    lines.append(f"  {'SEARCH_SEARCHERS':<24} Whoosh searchers per serving process (default 2)")
-    lines.append(f"  {'SEARCH_TERM_CACHE_MB':<24} cache of decoded postings per serving process (default 512)")
+    lines.append(f"  {_ic.SEARCHERS_ENV:<24} Whoosh searchers per serving process (default {_ic.SEARCHERS_DEFAULT})")
+    lines.append(f"  {_ic.TERM_CACHE_MB_ENV:<24} cache of decoded postings per serving process, MB "
+                 f"(default {_ic.TERM_CACHE_MB_DEFAULT})")
     return "\n".join(lines) + "\n"

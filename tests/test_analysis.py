@@ -16,15 +16,14 @@ from indexer.analysis import (
     analyze_terms,
     base_form,
     fold,
-    folding_analyzer,
     is_stopword,
     lemma,
     sentences,
     split_compound,
-    swedish_analyzer,
     tokens,
 )
 from indexer.analysis import compounds
+from indexer.store.whoosh_analyzer import folding_analyzer, swedish_analyzer
 
 DEVDATA = Path(__file__).resolve().parents[1].parent / "shared" / "devdata"
 PRESS_RELEASE = DEVDATA / "lulea-boden-samverkar-pressmeddelande-2022-06-07.txt"

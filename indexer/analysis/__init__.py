@@ -8,41 +8,30 @@ Public API (others code against these names):
 * ``sentences(text)`` / ``tokens(text)`` - spaCy sentencizer / tokenizer spans.
 * ``is_stopword(word)`` - spaCy's Swedish stop words.
 * ``analyze_terms(text)`` - the index terms of a text.
-* ``swedish_analyzer()`` / ``folding_analyzer()`` - picklable Whoosh analyzers.
+
+The Whoosh analyzers built on these terms (``swedish_analyzer()``,
+``folding_analyzer()``) live with the Whoosh store, in
+indexer/store/whoosh_analyzer.py: nothing in this package imports Whoosh.
 
 Extra helpers: ``base_form`` (lemma with compound fallback), ``fold``
 (diacritic folding), ``compound_terms``, ``word_terms``.
 """
 from .compounds import LexiconMissingError, base_form, compound_terms, split_compound
 from .swedish import STOP_WORDS, is_stopword, lemma, sentences, tokens
-from .whoosh_analyzer import (
-    ANALYZER_VERSION,
-    FoldingAnalyzer,
-    SwedishAnalyzer,
-    analyze_terms,
-    fold,
-    folding_analyzer,
-    swedish_analyzer,
-    term_positions,
-    word_terms,
-)
+from .terms import ANALYZER_VERSION, analyze_terms, fold, term_positions, word_terms
 
 __all__ = [
     "ANALYZER_VERSION",
-    "FoldingAnalyzer",
     "LexiconMissingError",
     "STOP_WORDS",
-    "SwedishAnalyzer",
     "analyze_terms",
     "base_form",
     "compound_terms",
     "fold",
-    "folding_analyzer",
     "is_stopword",
     "lemma",
     "sentences",
     "split_compound",
-    "swedish_analyzer",
     "term_positions",
     "tokens",
     "word_terms",

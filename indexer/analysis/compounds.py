@@ -89,7 +89,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .swedish import cached_build, lemma, lemma_table, lemma_values, read_lemma_overrides
+from .swedish import (_lookup_sources, cached_build, lemma, lemma_table, lemma_values, read_lemma_overrides,
+                      use_lemma_fixes)
 
 LEXICON_VERSION = "12"
 DICTIONARY = "sv_SE"
@@ -148,9 +149,10 @@ class LexiconMissingError(RuntimeError):
 def hunspell_candidates() -> list[Path]:
     """Folders searched for sv_SE.dic/sv_SE.aff, in order."""
     out: list[Path] = []
-    env = os.environ.get(HUNSPELL_DIR_ENV)
+    from ..config import env_path
+    env = env_path(HUNSPELL_DIR_ENV)
     if env:
-        out.append(Path(env))
+        out.append(env)
     out.append(Path(sys.prefix) / "share" / "hunspell")
     try:
         out.append(Path(sysconfig.get_path("data")) / "share" / "hunspell")
@@ -688,8 +690,6 @@ def lexicon() -> Lexicon:
     if _lexicon is None:
         with _lock:
             if _lexicon is None:
-                from .swedish import _lookup_sources
-
                 dic, aff = hunspell_files()
                 # the compound dictionary depends on the splitting code and the
                 # exceptions as well: editing them rebuilds the lexicon
@@ -702,6 +702,10 @@ def lexicon() -> Lexicon:
                 _values = lemma_values()
                 _lexicon = lex
     return _lexicon
+
+
+# lemma() corrects the lemma table with the noun readings found here
+use_lemma_fixes(lambda: lexicon().lemma_fixes)
 
 
 # ---------------------------------------------------------------------------

@@ -48,13 +48,8 @@ def cache_dir() -> Path | None:
     ``SEARCH_ANALYSIS_CACHE`` names the folder; set it to ``0``/``off`` to
     disable. Default: ``$XDG_CACHE_HOME/council-search`` (``~/.cache/...``).
     """
-    env = os.environ.get("SEARCH_ANALYSIS_CACHE")
-    if env is not None:
-        if env.strip().lower() in {"", "0", "off", "no", "false"}:
-            return None
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "council-search"
+    from ..config import analysis_cache_dir
+    return analysis_cache_dir()
 
 
 def _file_key(paths: list[Path]) -> str:
@@ -332,12 +327,27 @@ def _overrides() -> frozenset[str]:
     return frozenset(read_lemma_overrides())
 
 
+# Noun readings the lemma table gets wrong, found with hunspell by the compound
+# lexicon. The lexicon is built from this module's lemma table, so this module
+# does not import it: compounds.py hands over the source when it is imported,
+# which importing any module of the package does (indexer/analysis/__init__.py).
+_fixes_source: Callable[[], dict[str, str]] | None = None
+
+
+def use_lemma_fixes(source: Callable[[], dict[str, str]]) -> None:
+    """Where ``lemma()`` gets its hunspell corrections (called once, by compounds.py)."""
+    global _fixes_source, _fixes
+    _fixes_source, _fixes = source, None
+    lemma.cache_clear()
+
+
 def _lemma_fixes() -> dict[str, str]:
     global _fixes
     if _fixes is None:
-        from .compounds import lexicon
-
-        _fixes = lexicon().lemma_fixes
+        if _fixes_source is None:
+            raise RuntimeError("lemma() needs the compound lexicon: import indexer.analysis, "
+                               "not indexer/analysis/swedish.py on its own")
+        _fixes = _fixes_source()
     return _fixes
 
 

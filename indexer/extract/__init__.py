@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..config import FileLimits
-from ..models import ExtractedDocument, ExtractionError
+from ..models import ExtractedDocument, ExtractionError, LimitExceeded, NeedsProgram
 
 if TYPE_CHECKING:
     from .ocr import OcrEngine
@@ -43,17 +43,6 @@ EXTRACTOR_VERSION: str = "3"
 
 _MB = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class LimitExceeded(ExtractionError):
-    """The file is over a configured limit, found before reading its text (zip
-    directory, page count): cheap to check again, so a later run with a higher
-    limit reads it."""
-
-
-class NeedsProgram(ExtractionError):
-    """A program the format needs is not installed (antiword/catdoc for .doc);
-    the message says what to install. Tried again once it is."""
 
 
 def _pdf_page_count(data: bytes) -> int | None:

@@ -26,8 +26,7 @@ from pathlib import Path
 
 from ..config import FileLimits
 from ..dates import DEFAULT_DATE_LABELS, find_dates, find_labelled_date
-from ..models import ExtractionError, PageText
-from . import NeedsProgram
+from ..models import ExtractionError, NeedsProgram, PageText
 from .common import clean_line, join_paragraphs, meaningful_title
 
 #: The programs tried in order: (name, arguments before the file name).

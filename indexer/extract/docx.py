@@ -7,7 +7,7 @@ import zipfile
 
 from ..config import FileLimits
 from ..dates import DEFAULT_DATE_LABELS, find_dates, find_labelled_date
-from ..models import ExtractionError, PageText
+from ..models import ExtractionError, LimitExceeded, PageText
 from .common import clean_line, join_paragraphs, meaningful_title
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -208,7 +208,7 @@ def _mb(n: int) -> str:
 
 def extract_docx(data: bytes, limits: FileLimits | None = None
                  ) -> tuple[list[PageText], str | None, str | None, dict[str, str]]:
-    from . import LimitExceeded, default_limits
+    from . import default_limits  # for direct callers; extract_file passes the limits
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractionError("not a valid DOCX (zip) file")

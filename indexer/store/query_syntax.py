@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import calendar
 import math
-import os
 import re
 import tomllib
 import unicodedata
@@ -105,7 +104,8 @@ class Synonyms:
 
 
 def synonyms_file() -> Path:
-    return Path(os.environ.get("SEARCH_SYNONYMS_FILE", DATA_DIR / "synonyms.toml"))
+    from ..config import env_path
+    return env_path("SEARCH_SYNONYMS_FILE", DATA_DIR / "synonyms.toml")
 
 
 @lru_cache(maxsize=4)

@@ -29,6 +29,7 @@ from whoosh import index
 from whoosh.writing import SegmentWriter
 
 from ..models import Document
+from .whoosh_schema import make_schema
 
 STAGING = ".staging"
 #: Index-time weight of a contents-list passage ("Rekrytering av välfärdschef ... 9"):
@@ -138,7 +139,6 @@ class StagedWriter:
         return self.documents
 
     def _open(self) -> SegmentWriter:
-        from .whoosh_store import make_schema
         self._folder = self.generation / STAGING / f"{os.getpid()}-{secrets.token_hex(4)}"
         self._folder.mkdir(parents=True)
         ix = index.create_in(str(self._folder), make_schema())

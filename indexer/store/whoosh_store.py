@@ -34,8 +34,7 @@ from typing import Iterable
 
 import numpy as np
 from whoosh import index, qparser, query
-from whoosh.analysis import LowercaseFilter, RegexTokenizer
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import Schema
 from whoosh.scoring import BM25F
 
 from .. import analysis
@@ -43,6 +42,7 @@ from ..areas import load_areas
 from ..models import DOC_TYPE_LABELS, Document, Passage
 from . import fastsearch, highlighting
 from .query_syntax import UserQuery, min_should_match, parse_user_query
+from .whoosh_schema import make_schema
 from .whoosh_staging import StagedSegment, Stager, commit_staged, remove_staging
 from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
@@ -60,39 +60,13 @@ FIELD_BOOSTS = {"title": 2.0, "text": 1.0}
 FACET_ORDER = ("area", "municipality", "doc_type", "year", "body")
 #: Offer "Menade du …?" when a query finds fewer documents than this.
 SUGGEST_BELOW = 3
-#: Memory for decoded, scored posting lists of recently searched terms, per
-#: index generation (fastsearch.TermCache).
-TERM_CACHE_MB = int(os.environ.get("SEARCH_TERM_CACHE_MB", "512"))
-#: Whoosh searchers per generation and process, shared by the request threads
-#: (SearcherPool). The GIL lets one thread compute at a time, so a few suffice.
-SEARCHERS = int(os.environ.get("SEARCH_SEARCHERS", "2"))
+#: Whoosh searchers per generation and process (SearcherPool) and the memory for
+#: decoded posting lists (fastsearch.TermCache) are SEARCH_SEARCHERS and
+#: SEARCH_TERM_CACHE_MB, read by indexer/config.py when a generation is opened.
 
 
 class IndexNotFound(FileNotFoundError):
     pass
-
-
-def make_schema() -> Schema:
-    sv = analysis.swedish_analyzer()
-    fold = analysis.folding_analyzer()
-    return Schema(
-        kind=ID(stored=True),
-        passage_id=ID(stored=True, unique=True),
-        doc_id=ID(stored=True, sortable=True),
-        seq=NUMERIC(stored=True),
-        title=TEXT(analyzer=sv, stored=True),
-        text=TEXT(analyzer=sv, stored=True),
-        text_folded=TEXT(analyzer=fold),
-        # Plain lower-cased words, the vocabulary of "Menade du …?" suggestions.
-        words=TEXT(analyzer=RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter(), phrase=False),
-        page=NUMERIC(stored=True),
-        section=ID(stored=True),
-        is_decision=BOOLEAN(stored=True),
-        toc=BOOLEAN(stored=True),
-        areas=KEYWORD(stored=True, commas=True),
-        meta=STORED(),
-        payload=STORED(),
-    )
 
 
 def read_meta(gen_dir: Path) -> dict:
@@ -430,8 +404,9 @@ class _View:
         self.gen = gen
         self.ix = _open_index(gen)
         self.meta_json = read_meta(gen)
+        from .. import config
         self.pool = SearcherPool(lambda: self.ix.searcher(weighting=BM25F()),
-                                 SEARCHERS if searchers is None else searchers)
+                                 config.searchers() if searchers is None else searchers)
         self._restore: dict[str, str] | None = None
         self._restore_lock = threading.Lock()
         self._frequencies: dict[str, int] = {}
@@ -444,7 +419,7 @@ class _View:
             self.passages = searcher.doc_count() - len(self.docs)
         # Search-side caches of this generation (see fastsearch.py).
         self.lengths = fastsearch.LengthCache()
-        self.terms = fastsearch.TermCache(TERM_CACHE_MB << 20)
+        self.terms = fastsearch.TermCache(config.term_cache_mb() << 20)
         self._arrays: "_DocArrays | None" = None
         self._arrays_lock = threading.Lock()
         #: query text -> the index terms highlight_html marks (a document page

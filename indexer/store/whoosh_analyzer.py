@@ -1,4 +1,4 @@
-"""Whoosh analyzers for Swedish text.
+"""Whoosh analyzers for Swedish text (the terms themselves come from indexer/analysis/terms.py).
 
 ``swedish_analyzer()`` - for the "text" and "title" fields, at index and query
 time. Per word token (spaCy's Swedish tokenizer):
@@ -36,97 +36,13 @@ reference, and the language data is loaded lazily once per process.
 """
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
-from typing import Iterator
+import sys
 
 from whoosh.analysis import Analyzer, Token
 
-from .compounds import base_form, compound_terms
-from .swedish import STOP_WORDS, lemma, tokens
-
-# Bump when the terms produced for a text change (lexicon logic, overrides,
-# stop words, tokenization). Stored beside the index to trigger a rebuild.
-# sv-2: finest compound split policy (tests/data/compounds_sv.tsv), proper
-# names kept whole, noun readings of last parts, more lemma overrides.
-ANALYZER_VERSION = "sv-3"
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-@functools.lru_cache(maxsize=500_000)
-def word_terms(surface: str) -> tuple[str, ...]:
-    """Index terms of one word token: (base form, *compound parts and runs)."""
-    w = surface.lower()
-    if not _LETTER.search(w):
-        return (w,)  # numbers, "2022/0456", "§"
-    if "-" in w and not w.startswith("-"):
-        segs = [s for s in w.split("-") if s]
-        if not segs:
-            return (w,)
-        if len(segs) == 1:  # "barn-" in "barn- och utbildningsnämnden"
-            return word_terms(segs[0])
-        known = lemma(w)
-        main = known if known != w else "-".join(segs[:-1] + [base_form(segs[-1])])
-        out = [main]
-        for seg in segs:
-            if len(seg) < 2 or not _LETTER.search(seg):
-                continue
-            for t in word_terms(seg):
-                if t not in out:
-                    out.append(t)
-        return tuple(out)
-    if not w.isalpha():
-        return (lemma(w),)  # "t.ex.", "bl.a."
-    main = base_form(w)
-    extra = tuple(t for t in compound_terms(w) if t != main)
-    return (main,) + extra
-
-
-def _analyze(text: str, index: bool, removestops: bool, no_morph: bool = False,
-             tokenize: bool = True) -> Iterator[tuple[str, int, int, int, bool, str]]:
-    """Yields (term, position, startchar, endchar, stopped, surface)."""
-    if tokenize:
-        toks = tokens(text)
-    else:
-        stripped = text.strip()
-        start = text.find(stripped) if stripped else 0
-        toks = [(stripped, start, start + len(stripped))] if stripped else []
-    pos = 0
-    for surface, s, e in toks:
-        low = surface.lower()
-        if low in STOP_WORDS:
-            if not removestops:
-                yield low, pos, s, e, True, surface
-            continue
-        if no_morph:
-            yield low, pos, s, e, False, surface
-        else:
-            terms = word_terms(surface)
-            yield terms[0], pos, s, e, False, surface
-            if index:
-                for t in terms[1:]:
-                    yield t, pos, s, e, False, surface
-        pos += 1
-
-
-def analyze_terms(text: str) -> list[str]:
-    """The index terms of ``text`` (what swedish_analyzer() indexes), in order.
-
-    Base forms plus compound parts and runs, stop words removed.
-    """
-    return [t[0] for t in _analyze(text, index=True, removestops=True)]
-
-
-def term_positions(text: str) -> list[tuple[str, ...]]:
-    """Per word position (stop words skipped): (base form, *parts and runs)."""
-    out: list[tuple[str, ...]] = []
-    for surface, _s, _e in tokens(text):
-        if surface.lower() in STOP_WORDS:
-            continue
-        out.append(word_terms(surface))
-    return out
+from ..analysis.swedish import STOP_WORDS
+from ..analysis.terms import analyze_tokens, fold
 
 
 class SwedishAnalyzer(Analyzer):
@@ -141,7 +57,7 @@ class SwedishAnalyzer(Analyzer):
         no_morph = bool(kwargs.pop("no_morph", False))
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         index = mode != "query"
-        for term, pos, s, e, stopped, surface in _analyze(value, index, removestops, no_morph, tokenize):
+        for term, pos, s, e, stopped, surface in analyze_tokens(value, index, removestops, no_morph, tokenize):
             t.text = term
             t.boost = 1.0
             t.stopped = stopped
@@ -153,21 +69,6 @@ class SwedishAnalyzer(Analyzer):
                 t.startchar = start_char + s
                 t.endchar = start_char + e
             yield t
-
-
-# --- folding ---------------------------------------------------------------
-
-_SPECIAL_FOLDS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
-
-
-@functools.lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """Lower-case and strip diacritics: "Luleå" -> "lulea", "Ørsted" -> "orsted"."""
-    w = word.lower().translate(_SPECIAL_FOLDS)
-    if w.isascii():
-        return w
-    decomposed = unicodedata.normalize("NFKD", w)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _FOLD_TOKEN = re.compile(r"[^\W_]+(?:[.,/:][^\W_]+)*")
@@ -217,14 +118,14 @@ def folding_analyzer() -> FoldingAnalyzer:
     return FoldingAnalyzer()
 
 
+# Indexes written before these analyzers moved here from indexer/analysis/ hold them pickled (in the
+# schema of their table of contents) under the old module name; that name keeps resolving to this
+# module so such indexes still open. Not an import path for code.
+sys.modules.setdefault("indexer.analysis.whoosh_analyzer", sys.modules[__name__])
+
 __all__ = [
-    "ANALYZER_VERSION",
     "FoldingAnalyzer",
     "SwedishAnalyzer",
-    "analyze_terms",
-    "fold",
     "folding_analyzer",
     "swedish_analyzer",
-    "term_positions",
-    "word_terms",
 ]

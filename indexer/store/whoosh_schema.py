@@ -1,0 +1,35 @@
+"""The Whoosh schema of an index generation: one passage or document per record (see whoosh_store.py),
+Swedish lemmas and compound parts in "title" and "text", folded surface forms in "text_folded".
+
+Used by the store (creating and opening a generation) and by the staging writers of the worker
+processes (whoosh_staging.py), which must write segments of the same schema.
+"""
+from __future__ import annotations
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .whoosh_analyzer import folding_analyzer, swedish_analyzer
+
+
+def make_schema() -> Schema:
+    sv = swedish_analyzer()
+    fold = folding_analyzer()
+    return Schema(
+        kind=ID(stored=True),
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True, sortable=True),
+        seq=NUMERIC(stored=True),
+        title=TEXT(analyzer=sv, stored=True),
+        text=TEXT(analyzer=sv, stored=True),
+        text_folded=TEXT(analyzer=fold),
+        # Plain lower-cased words, the vocabulary of "Menade du …?" suggestions.
+        words=TEXT(analyzer=RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter(), phrase=False),
+        page=NUMERIC(stored=True),
+        section=ID(stored=True),
+        is_decision=BOOLEAN(stored=True),
+        toc=BOOLEAN(stored=True),
+        areas=KEYWORD(stored=True, commas=True),
+        meta=STORED(),
+        payload=STORED(),
+    )
