@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_run_args(args) -> str | None:
+    from .store import open_backend
+    try:
+        open_backend(args.index)
+    except ValueError as exc:  # UnknownBackend: --index/SEARCH_INDEX_DIR names no backend we have
+        return str(exc)
     if args.jobs is None:
         try:
             args.jobs = config.default_jobs()
@@ -145,11 +150,16 @@ def _status(args) -> int:
     from .extract import EXTRACTOR_VERSION
     from .lock import lock_record
     from .report import read_reports
-    from .store import IndexNotFound, current_generation_info, open_store
+    from .store import IndexNotFound, open_backend
     out: dict = {"index": str(args.index)}
     code = 0
     try:
-        stats = open_store(args.index).stats()
+        backend = open_backend(args.index)
+    except ValueError as exc:  # UnknownBackend
+        print(f"fel: {exc}", file=sys.stderr)
+        return 2
+    try:
+        stats = backend.open_store().stats()
     except IndexNotFound as exc:
         out["error"] = f"inget index: {exc}"
         code = 2
@@ -159,7 +169,8 @@ def _status(args) -> int:
         out["error"] = f"indexet kan inte läsas: {type(exc).__name__}: {exc}"
         code = 2
     else:
-        meta = current_generation_info(args.index).get("meta", {})
+        live = backend.live()
+        meta = live.meta if live else {}
         out.update({"documents": stats.documents, "passages": stats.passages, "generation": stats.generation,
                     "index_version": {"schema": stats.schema_version, "analyzer": stats.analyzer_version,
                                       "extractor": meta.get("extractor_version")},
@@ -168,7 +179,7 @@ def _status(args) -> int:
         if meta.get("extractor_version") != EXTRACTOR_VERSION:
             out["note"] = (f"textextraktionen är nu version {EXTRACTOR_VERSION}; "
                            "nästa uppdatering bygger om hela indexet")
-    reports = read_reports(args.reports or default_report_dir(args.index))
+    reports = read_reports(args.reports or default_report_dir(backend.root))
     if reports:
         out["last_run"] = _run_summary(reports[0])
         if reports[0].get("exit_status") != 0:
@@ -176,7 +187,7 @@ def _status(args) -> int:
             out["last_successful_run"] = _run_summary(ok) if ok else None
     else:
         out["last_run"] = None
-    holder, running = lock_record(args.index)
+    holder, running = lock_record(backend.root)
     if holder is not None and running:
         out["running"] = holder.__dict__
     elif holder is not None:

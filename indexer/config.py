@@ -265,7 +265,7 @@ def env_doc() -> str:
     """The environment variables, for --help epilogues."""
     return (
         "environment variables:\n"
-        "  SEARCH_INDEX_DIR   index folder (default data/index)\n"
+        "  SEARCH_INDEX_DIR   index folder, or whoosh:FOLDER (default data/index)\n"
         "  SEARCH_CACHE_DIR   extraction cache folder (default data/cache)\n"
         "  SEARCH_JOBS        worker processes (default: 2, or 1 on a one-core machine)\n"
         "  SEARCH_MAX_FILE_MB files larger than this are skipped and reported (default 50; --max-file-mb)\n"

@@ -62,6 +62,12 @@ DOC_TYPE_LABELS: dict[str, str] = {
     "avtal": "Avtal och avsiktsförklaring", "styrdokument": "Styrdokument (policy, riktlinje, plan)",
     "tjänsteskrivelse": "Tjänsteskrivelse", "annat": "Annat",
 }
+#: How near a type is to the record itself, for question answering: the decision,
+#: minutes or agreement (3), papers preparing a decision (2), news about it (1).
+DOC_TYPE_SOURCE_TIERS: dict[str, int] = {
+    "protokoll": 3, "avtal": 3, "styrdokument": 3, "tjänsteskrivelse": 2, "kallelse": 2,
+    "pressmeddelande": 1, "annat": 1,
+}
 #: Other words people use for a type (in typ: filters, links made before a type
 #: was renamed): compared case- and diacritic-insensitively by the callers.
 DOC_TYPE_ALIASES: dict[str, str] = {
@@ -76,13 +82,9 @@ DOC_TYPE_ALIASES: dict[str, str] = {
 def normalise_doc_type(value: str) -> str | None:
     """The document type a user's word names ("Protokoll", "avsiktsförklaring",
     "tjansteskrivelse"), or None."""
-    import unicodedata
+    from .folding import fold
 
-    def fold(s: str) -> str:
-        s = unicodedata.normalize("NFKD", s.strip().casefold())
-        return "".join(c for c in s if not unicodedata.combining(c))
-
-    key = fold(value)
+    key = fold(value.strip())
     for t in DOC_TYPES:
         if fold(t) == key:
             return t

@@ -33,10 +33,11 @@ Matching rules:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .folding import fold
 
 DEFAULT_ORGANISATIONS_FILE = Path(__file__).resolve().parent / "data" / "organisations.tsv"
 ORGANISATIONS_FILE_ENV = "SEARCH_ORGANISATIONS_FILE"
@@ -96,13 +97,8 @@ def _key(text: str) -> str:
     return _SEPARATOR_RE.sub(" ", text.strip().lower())
 
 
-def _strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _fold(text: str) -> str:
-    return _strip_diacritics(_key(text))
+    return fold(_key(text))
 
 
 def _is_abbreviation(form: str) -> bool:
@@ -249,7 +245,7 @@ class _Catalogue:
             for surface, strength in _derived_surfaces(org):
                 add(surface, org, strength, _DERIVED)
         for key, (entry, _) in list(insensitive.items()):
-            folded = _strip_diacritics(key)
+            folded = fold(key)
             if entry.strength == OFFICIAL and folded != key:
                 add(folded, entry.org, OFFICIAL, _FOLDED)
 

@@ -43,7 +43,7 @@ from .inventory import (MANIFEST_VERSION, Job, Plan, discover, failure_entry, ma
 from .lock import IndexLock, IndexLocked
 from .models import Document, ExtractedDocument, ExtractionError, NeedsOcr, OcrError
 from .report import EXIT_FILES_FAILED, EXIT_NOT_RUN, EXIT_OK, Failure, RunReport, now_iso, write_report
-from .store import create_generation, current_generation_info, prune_generations, read_manifest
+from .store import Expected, IndexBackend, LiveGeneration, NewGeneration, open_backend
 from .store.base import Staging
 from .structure import structure
 
@@ -606,20 +606,22 @@ def lexicon_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _full_rebuild_reason(info: dict, manifest: dict | None) -> str | None:
+def _expected_versions(lexicon: bool = True) -> list[Expected]:
+    """What the ingester records in a generation (see _write) and a live one
+    must still match to be updated in place; the backend checks its own
+    schema and analyzer versions first (IndexBackend.rebuild_reason)."""
+    out = [Expected("extractor_version", EXTRACTOR_VERSION, "textextraktionen har ändrats ({found} -> {expected})")]
+    if lexicon:
+        out.append(Expected("lexicon_sha256", lexicon_fingerprint(),
+                            "listan över prioriterade områden, politiska organ eller organisationer har ändrats"))
+    return out
+
+
+def _full_rebuild_reason(backend: IndexBackend, live: LiveGeneration, manifest: dict | None) -> str | None:
     """Why the live index cannot be updated in place, or None."""
-    from . import analysis
-    from .store import SCHEMA_VERSION
-    meta = info["meta"]
-    if meta.get("schema_version") != SCHEMA_VERSION:
-        return f"indexets schema {meta.get('schema_version')} skiljer sig från {SCHEMA_VERSION}"
-    if meta.get("analyzer_version") != analysis.ANALYZER_VERSION:
-        return (f"den svenska analysen har ändrats ({meta.get('analyzer_version')} -> "
-                f"{analysis.ANALYZER_VERSION})")
-    if meta.get("extractor_version") != EXTRACTOR_VERSION:
-        return f"textextraktionen har ändrats ({meta.get('extractor_version')} -> {EXTRACTOR_VERSION})"
-    if meta.get("lexicon_sha256") != lexicon_fingerprint():
-        return "listan över prioriterade områden, politiska organ eller organisationer har ändrats"
+    reason = backend.rebuild_reason(live, _expected_versions())
+    if reason:
+        return reason
     if manifest is None or manifest.get("version") != MANIFEST_VERSION:
         return "indexet saknar förteckning över filerna (byggt av en äldre version)"
     return None
@@ -652,7 +654,7 @@ def _warnings(doc: Document, src: str) -> list[Failure]:
     return out
 
 
-def run_index(sources: list[Path], index_root: Path, cache_dir: Path, *, command: str = "update",
+def run_index(sources: list[Path], index_root: Path | str, cache_dir: Path, *, command: str = "update",
               full: bool = False, jobs: int = 2, progress: bool = True, max_bytes: int | None = None,
               report_dir: Path | None = None, limits: FileLimits | None = None) -> RunReport:
     """One run (``command`` "update" or "build"; a build is always full).
@@ -660,13 +662,16 @@ def run_index(sources: list[Path], index_root: Path, cache_dir: Path, *, command
     Never raises for what can go wrong with the data or the environment: the
     report says what happened and carries the exit status (0/1/2). The report
     is written to ``report_dir`` (default: ``<index>/reports``). ``limits``:
-    what one file may cost (default: indexer/config.py and the environment)."""
+    what one file may cost (default: indexer/config.py and the environment).
+    ``index_root``: a folder or a backend spec (``whoosh:FOLDER``, see
+    indexer.store.open_backend); an unknown backend raises UnknownBackend."""
     from .config import default_report_dir
     started = time.monotonic()
-    index_root = Path(index_root)
+    backend = open_backend(index_root)  # UnknownBackend (a ValueError) for a scheme that does not exist
+    index_root = backend.root
     report = RunReport(command=command, index=str(index_root), sources=[str(s) for s in sources], started=now_iso())
     try:
-        _run(report, sources, index_root, Path(cache_dir), full=full or command == "build", jobs=jobs,
+        _run(report, sources, backend, Path(cache_dir), full=full or command == "build", jobs=jobs,
              progress=progress, max_bytes=default_max_bytes() if max_bytes is None else max_bytes,
              limits=limits or default_limits())
         report.finish(EXIT_OK if command == "build" or not report.failures else EXIT_FILES_FAILED)
@@ -686,8 +691,9 @@ def run_index(sources: list[Path], index_root: Path, cache_dir: Path, *, command
     return report
 
 
-def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Path, *, full: bool, jobs: int,
+def _run(report: RunReport, sources: list[Path], backend: IndexBackend, cache_dir: Path, *, full: bool, jobs: int,
          progress: bool, max_bytes: int, limits: FileLimits) -> None:
+    index_root = backend.root
     for src in sources:
         if not src.is_dir():
             raise BuildError(f"källmappen finns inte: {src}")
@@ -706,20 +712,18 @@ def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Pa
         _pause_for_test("locked")
         if lock.taken_over is not None:
             report.lock_taken_over = dict(lock.taken_over.__dict__)
-        info = current_generation_info(index_root)
-        if not info and (index_root / "CURRENT").is_symlink() and not full:
-            raise BuildError(f"indexet i {index_root} kan inte läsas: CURRENT pekar på "
-                             f"{os.readlink(index_root / 'CURRENT')}, som saknas eller är ofullständig; "
+        live = backend.live()
+        problem = backend.live_problem() if live is None and not full else None
+        if problem:
+            raise BuildError(f"indexet i {index_root} kan inte läsas: {problem}; "
                              f"bygg om det med `python -m indexer build`")
-        live = info.get("path")
-        report.previous_generation = info.get("generation", "")
+        report.previous_generation = live.name if live else ""
         # Leftovers of killed runs (we hold the lock, so nobody else is writing).
-        keep = {info["meta"].get("previous")} - {None} if info else set()
-        prune_generations(index_root, keep=keep, exclusive=True)
+        backend.prune()
 
-        manifest = read_manifest(live) if live else None
+        manifest = backend.manifest(live) if live else None
         if not full:
-            reason = "det finns inget index ännu" if not info else _full_rebuild_reason(info, manifest)
+            reason = "det finns inget index ännu" if not live else _full_rebuild_reason(backend, live, manifest)
             if reason:
                 full = True
                 report.full_reason = reason
@@ -736,7 +740,7 @@ def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Pa
             log.warning("hoppar över %s: %s", w.shown(), w.reason)
         if not files:
             raise BuildError(f"inga filer i {', '.join(resolved)}; indexet lämnas orört"
-                             if info else f"inga filer att indexera i {', '.join(resolved)}")
+                             if live else f"inga filer att indexera i {', '.join(resolved)}")
         plan = plan_changes(files, manifest, full=full, retry_ocr=probe().ok,
                             retry_programs=bool(readers_available()))
         plan.skipped = skipped
@@ -745,14 +749,15 @@ def _run(report: RunReport, sources: list[Path], index_root: Path, cache_dir: Pa
                  plan.unchanged, plan.count("reprocessed"))
 
         notices = source_notices(sources)
-        meta = info.get("meta", {})
+        meta = live.meta if live else {}
         if not full and not plan.jobs and not plan.removed and meta.get("notices", []) == notices \
                 and sorted(meta.get("sources", [])) == sorted(resolved):
+            assert live is not None  # not full: there is a live generation
             report.mode = "none"
             _finish_unchanged(report, plan, manifest or {})
-            report.generation = info["generation"]
+            report.generation = live.name
             return
-        _write(report, plan, manifest or {}, index_root, live if not full else None, resolved, notices,
+        _write(report, plan, manifest or {}, backend, live if not full else None, resolved, notices,
                cache_dir, jobs, progress, max_bytes, limits)
 
 
@@ -772,7 +777,7 @@ def _kept_warnings(keep: dict[str, dict]) -> list[Failure]:
             for e in keep.values() if e.get("needs_ocr")]
 
 
-def _write(report: RunReport, plan: Plan, manifest: dict, index_root: Path, base: Path | None,
+def _write(report: RunReport, plan: Plan, manifest: dict, backend: IndexBackend, base: LiveGeneration | None,
            sources: list[str], notices: list[str], cache_dir: Path, jobs: int, progress: bool,
            max_bytes: int, limits: FileLimits) -> None:
     """Build the new generation (from ``base`` or empty) and publish it."""
@@ -781,7 +786,7 @@ def _write(report: RunReport, plan: Plan, manifest: dict, index_root: Path, base
     report.unchanged = plan.unchanged
     report.failures = list(plan.problems) + [f for f, _sha in plan.known_failures]
     report.warnings = plan.skipped + _kept_warnings(plan.keep)
-    store = create_generation(index_root, sources=sources, base=base)
+    store: NewGeneration = backend.begin(sources, base=base)
     try:
         _pause_for_test("generation")
         doomed = list(plan.removed)
@@ -825,15 +830,15 @@ def _write(report: RunReport, plan: Plan, manifest: dict, index_root: Path, base
         report.pages = sum(e.get("pages", 0) for e in docs.values())
         report.passages = sum(e.get("passages", 0) for e in docs.values())
         new_manifest = {"version": MANIFEST_VERSION, "documents": docs, "failed": failed}
-        store.publish({"notices": notices, "documents": report.documents, "passages": report.passages,
-                       "pages": report.pages, "failures": [f.__dict__ for f in report.failures],
-                       "extractor_version": EXTRACTOR_VERSION, "lexicon_sha256": lexicon_fingerprint(),
-                       "run": {"command": report.command, "mode": report.mode, "started": report.started}},
-                      manifest=new_manifest, exclusive=True)
-        report.generation = current_generation_info(index_root).get("generation", "")
+        # The versions recorded here are what _expected_versions checks on the next run.
+        stats = {"notices": notices, "documents": report.documents, "passages": report.passages,
+                 "pages": report.pages, "failures": [f.__dict__ for f in report.failures],
+                 "extractor_version": EXTRACTOR_VERSION, "lexicon_sha256": lexicon_fingerprint(),
+                 "run": {"command": report.command, "mode": report.mode, "started": report.started}}
+        report.generation = backend.publish(store, stats, manifest=new_manifest)
         log.info("ny generation %s är live (%d dokument)", report.generation, report.documents)
     except BaseException:
-        store.abandon()
+        backend.abandon(store)
         raise
 
 
@@ -921,28 +926,25 @@ def newest_mtime(sources: list[Path]) -> float:
     return newest
 
 
-def stale_reason(sources: list[Path], index_root: Path) -> str | None:
+def stale_reason(sources: list[Path], index_root: Path | str) -> str | None:
     """Why the index must be (re)built, or None when it is current."""
-    from . import analysis
-    from .store import SCHEMA_VERSION
-    info = current_generation_info(index_root)
-    if not info:
+    backend = open_backend(index_root)
+    live = backend.live()
+    if live is None:
         return "no index yet"
-    meta = info["meta"]
-    if meta.get("schema_version") != SCHEMA_VERSION:
-        return f"index schema {meta.get('schema_version')} differs from {SCHEMA_VERSION}"
-    if meta.get("analyzer_version") != analysis.ANALYZER_VERSION:
-        return "the Swedish analyzer changed"
-    if meta.get("extractor_version") != EXTRACTOR_VERSION:
-        return "the extractors changed"
+    # The data files' change is told below by their times (the lexicon fingerprint is the update's check).
+    reason = backend.rebuild_reason(live, _expected_versions(lexicon=False))
+    if reason:
+        return reason
+    meta = live.meta
     if sorted(meta.get("sources", [])) != sorted(str(s.resolve()) for s in sources):
         return "different source folders"
-    if newest_mtime(sources) > info["built_ts"]:
+    if newest_mtime(sources) > live.built_ts:
         return "source files changed since the last build"
     from .areas import areas_file
     from .structure import DATA_DIR
     from .organisations import organisations_file
     for data_file in (areas_file(), DATA_DIR / "bodies.txt", organisations_file()):
-        if data_file.exists() and data_file.stat().st_mtime > info["built_ts"]:
+        if data_file.exists() and data_file.stat().st_mtime > live.built_ts:
             return f"{data_file.name} changed since the last build"
     return None

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 __all__ = [
     "ItemHeading", "parse_item_heading", "normalise_item_number", "DNR_LABEL", "find_dnr", "bare_dnr",
+    "trailing_bare_dnr", "DNR_SPAN_RE", "strip_dnr_label", "DNR_WORD_RE", "CASE_CODE_RE", "is_dnr_label_word",
+    "NUMBER_LABEL_BEFORE_RE",
     "DECISION_HEAD_RE", "is_decision_heading", "PROPOSAL_HEAD_RE", "is_proposal_heading",
     "SECTION_HEADINGS", "is_section_heading", "DOT_LEADER_RE",
 ]
@@ -118,6 +120,45 @@ def bare_dnr(line: str) -> str | None:
     """A line that is only an unlabelled diary number ("NKBY/497/12.03.01/2022")."""
     m = _BARE_DNR_RE.match(line.strip())
     return m.group("value") if m else None
+
+
+# An unlabelled diary number ending an item heading's rest ("Budget 2023 KS 2022/123").
+_BARE_DNR_AT_END_RE = re.compile(r"(?:^|\s)([A-ZÅÄÖ]{2,8}(?:\s|[/\-])(?:19|20)\d{2}[/.\-]\d+[\w./\-]*)$")
+
+
+def trailing_bare_dnr(text: str) -> tuple[str, int] | None:
+    """(diary number, where its span starts) when ``text`` ends with an
+    unlabelled diary number ("Budget 2023 KS 2022/123" -> ("KS 2022/123", 11))."""
+    m = _BARE_DNR_AT_END_RE.search(text)
+    return (m.group(1), m.start()) if m else None
+
+
+#: A labelled diary number as the document view strips it from a heading line
+#: ("Dnr KS 2022/123", "Diarienummer: 2023.456").
+DNR_SPAN_RE = re.compile(rf"\b{DNR_LABEL}[\s.:]*\S+(?:\s\d{{4}}[/.\-]\S+)?", re.I)
+
+
+def strip_dnr_label(text: str) -> str:
+    """The diary number without its label: "Dnr: KS 2022/123" -> "KS 2022/123"."""
+    return re.sub(rf"^\s*{DNR_LABEL}[\s.:]*", "", text, flags=re.I).strip()
+
+
+#: A diary number written without a label, as a case code in running text
+#: ("KS 2022/123", "BN-2023-00211").
+CASE_CODE_RE = re.compile(r"(?<![\w/])[A-ZÅÄÖ]{2,8}[ /-](?:19|20)\d{2}[/.-]\d{1,6}(?:[-.]\d{1,4})*(?![\w/])")
+#: The label word of a diary number when it looks like a case code's letters ("DNR 2022/12").
+_DNR_LABEL_WORD_RE = re.compile(r"(?i)dnr|diarienr|ärendenr")
+#: A label just before a number that makes it a reference, not an amount ("nr 12", "dnr 45", "kl. 13").
+NUMBER_LABEL_BEFORE_RE = re.compile(r"(?:nr|dnr|kl)\.?\s*$", re.I)
+
+
+def is_dnr_label_word(word: str) -> bool:
+    """"Dnr", "DIARIENR", "ärendenr": a diary-number label word."""
+    return _DNR_LABEL_WORD_RE.fullmatch(word) is not None
+
+
+#: A question's word for a diary number ("Vilket diarienummer har ärendet?").
+DNR_WORD_RE = re.compile(r"^(?:diarienummer|diarienumret|diarienr|dnr|ärendenummer|ärendenumret|ärendenr)$", re.I)
 
 
 # --- headings inside an item ------------------------------------------------------

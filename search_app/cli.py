@@ -17,9 +17,10 @@ import re
 import os
 import sys
 import textwrap
-from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import urlencode
+
+from indexer.models import DOC_TYPES
 
 from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, check_public_url, env_doc, load_config
 from .services import build_hint
@@ -108,8 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--municipality", action="append", default=[], metavar="M",
                         help="kommun: Luleå eller Boden (kan upprepas)")
     search.add_argument("--type", action="append", default=[], metavar="T", dest="type",
-                        help="dokumenttyp: protokoll, kallelse, pressmeddelande, avtal, styrdokument, "
-                             "tjänsteskrivelse, annat (kan upprepas)")
+                        help=f"dokumenttyp: {', '.join(DOC_TYPES)} (kan upprepas)")
     search.add_argument("--year", action="append", default=[], metavar="Y", help="år, fyra siffror (kan upprepas)")
     search.add_argument("--body", action="append", default=[], metavar="ORGAN",
                         help="organ, t.ex. kommunstyrelsen (kan upprepas)")
@@ -211,6 +211,9 @@ def _open_app(index: str, public_url: str | None = None):
     except IndexUnavailable:
         print(f"fel: inget sökindex i {index}.\n{build_hint(index)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+    except ValueError as exc:  # UnknownBackend: SEARCH_INDEX_DIR/--index names no backend we have
+        print(f"fel: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
     return app
 
 
@@ -277,6 +280,8 @@ def _serve_option(args: argparse.Namespace, option: str, default: int) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from indexer.store import index_root
+
     from . import server
     from .services import get_store
 
@@ -292,7 +297,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app.config["PUBLIC_URL"] = app.config.get("PUBLIC_URL") or listening
 
     def announce() -> None:
-        print(f"Index {Path(args.index).resolve()}: {stats.documents} dokument, {stats.passages} stycken "
+        print(f"Index {index_root(args.index).resolve()}: {stats.documents} dokument, {stats.passages} stycken "
               f"(generation {stats.generation}).", flush=True)
         print(f"Servern kör på {listening}/  (avsluta med Ctrl+C)", flush=True)
         if app.config["PUBLIC_URL"] != listening:

@@ -19,11 +19,10 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from indexer.models import Document, MinutesItem
-from indexer.vocabulary import DNR_LABEL, is_decision_heading, is_section_heading, parse_item_heading
+from indexer.vocabulary import DNR_SPAN_RE as _DNR_RE, is_decision_heading, is_section_heading, parse_item_heading
 
 Highlighter = Callable[[str], Markup]
 
-_DNR_RE = re.compile(rf"\b{DNR_LABEL}[\s.:]*\S+(?:\s\d{{4}}[/.\-]\S+)?", re.I)
 
 
 @dataclass

@@ -40,6 +40,11 @@ def init_app(app: Flask) -> None:
     state = _State()
     if app.config.get("STORE") is not None:  # an injected store (tests, embedding)
         state.store = app.config["STORE"]
+    else:
+        # a spec naming no known backend ("pg://…") is a configuration error at start,
+        # not a server error at the first request
+        from indexer.store import index_root
+        index_root(app.config["INDEX_DIR"])
     app.extensions[EXTENSION_KEY] = state
 
 
@@ -130,7 +135,7 @@ def find_area(id_or_label: str):
 
 
 def area_label(area_id: str) -> str:
-    for a in get_areas():
-        if a.id == area_id:
-            return a.label
-    return area_id
+    """The display label of an area id, from the app's areas (indexer.areas.area_label)."""
+    from indexer.areas import area_label as _area_label
+
+    return _area_label(area_id, get_areas())

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, send_file, url_for
 from markupsafe import Markup
 
-from indexer.models import DOC_TYPE_LABELS
+from indexer.models import DOC_TYPE_LABELS, DOC_TYPES
 from indexer.store.base import QueryError, SearchRequest
 
 from .docview import build_pages, make_highlighter, page_anchor
@@ -124,7 +124,7 @@ def index():
 
 @bp.get("/hjalp")
 def help_page():
-    return render_template("help.html")
+    return render_template("help.html", doc_types=DOC_TYPES)
 
 
 def _hit_view(hit, query: str) -> dict[str, Any]:

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
 
     from indexer import pipeline
-    from indexer.store import current_generation_info
+    from indexer.store import open_backend
 
     # Setup: everything before the first file is handed to a worker (comparing
     # the files with the index, loading the lexicons, creating the generation).
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     report = pipeline.build_index([args.source], args.index, args.cache, jobs=args.jobs, progress=False)
     wall = time.perf_counter() - t
     times = os.times()
-    gen = current_generation_info(args.index)["path"]
+    gen = open_backend(args.index).live().location  # the generation folder (Whoosh)
     out = {
         "documents": report.documents, "pages": report.pages, "passages": report.passages,
         "failures": len(report.failures), "extracted": report.extracted, "from_cache": report.from_cache,

@@ -37,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     queries = load_queries(args.queries)[: args.limit]
 
     if args.system == "product":
-        from indexer.store import current_generation_info, open_store
-        gen = current_generation_info(args.index)["path"]
+        from indexer.store import open_backend, open_store
+        gen = open_backend(args.index).live().location  # the generation folder (Whoosh)
         dropped = drop_file_cache([gen])
         t = time.perf_counter()
-        store = open_store(args.index) if not args.store_rev else _store_at(args.store_rev, args.index)
+        store = open_store(args.index) if not args.store_rev else _store_at(args.store_rev, open_backend(args.index).root)
         store.stats()  # opens the generation: searcher, document metadata
         open_s = time.perf_counter() - t
 

@@ -26,7 +26,8 @@ from urllib.parse import urlencode
 
 KIND_COUNTS = {"plain": 60, "phrase": 30, "facets": 40, "highlight": 40, "browse": 30}
 AREAS = ("kompetensforsorjning", "leva-och-bo", "infrastruktur", "naringslivsutveckling")
-DOC_TYPES = ("pressmeddelande", "protokoll", "annat")
+#: The types the benchmark filters on (a subset of indexer.models.DOC_TYPES).
+FILTER_DOC_TYPES = ("pressmeddelande", "protokoll", "annat")
 YEARS = tuple(range(2019, 2027))
 _WORD_RE = re.compile(r"[A-Za-zÅÄÖåäöé]+")
 _STOP = set("""och att som för med den det har till inte ett från under eller även kan ska
@@ -140,7 +141,7 @@ def make_queries(seed: int = 1, counts: dict[str, int] | None = None) -> list[Be
             elif group == "year":
                 q.years.append(rng.choice(YEARS))
             elif group == "type":
-                q.doc_types.append(rng.choice(DOC_TYPES))
+                q.doc_types.append(rng.choice(FILTER_DOC_TYPES))
             else:
                 q.areas.append(rng.choice(AREAS))
         out.append(q)

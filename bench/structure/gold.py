@@ -70,6 +70,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.vocabulary import strip_dnr_label
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_REAL = REPO.parent / "shared" / "devdata" / "real"
 DEFAULT_CORPUS = REPO / "corpus"
@@ -223,18 +225,26 @@ def _content_modules():
     return all_documents
 
 
-_MUNICIPALITY_NAMES = {"Luleå kommun": "Luleå", "Bodens kommun": "Boden"}
+def _official_municipalities(label: str) -> list[tuple[str, str]]:
+    """(official form as written, facet name) of every municipality the label names
+    in its official form ("Luleå kommun", "Bodens kommun"), from the organisations file."""
+    from indexer.organisations import MUNICIPALITY_KINDS, find_mentions
+
+    return [(m.surface, m.org.municipality) for m in find_mentions(label)
+            if m.org is not None and m.org.kind in MUNICIPALITY_KINDS and m.org.municipality
+            and m.strength == "official" and m.surface == m.org.official]
 
 
 def _municipalities_of(label: str) -> tuple[str, ...]:
-    names = tuple(name for issuer, name in _MUNICIPALITY_NAMES.items() if issuer in label)
+    names = tuple(dict.fromkeys(name for _surface, name in _official_municipalities(label)))
     if not names:
         raise GoldError(f"unknown municipality label {label!r} in corpus_tools content")
     return names
 
 
 def _single_issuer(label: str) -> Any:
-    return label if label in _MUNICIPALITY_NAMES else UNKNOWN
+    found = _official_municipalities(label)
+    return label if len(found) == 1 and found[0][0] == label else UNKNOWN
 
 
 def shared_words(titles: list[str]) -> list[str]:
@@ -250,7 +260,7 @@ def shared_words(titles: list[str]) -> list[str]:
 
 
 def _strip_dnr_label(dnr: str) -> str:
-    return re.sub(r"^\s*(?:dnr|diarienummer)[\s.:]*", "", dnr, flags=re.I).strip()
+    return strip_dnr_label(dnr)
 
 
 def _has_text(content: Any) -> bool:

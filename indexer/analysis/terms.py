@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import Iterator
 
+from ..folding import fold
 from .compounds import base_form, compound_terms
 from .swedish import STOP_WORDS, lemma, tokens
 
@@ -113,17 +113,9 @@ def term_positions(text: str) -> list[tuple[str, ...]]:
 
 # --- folding ---------------------------------------------------------------
 
-_SPECIAL_FOLDS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
-
-
-@functools.lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """Lower-case and strip diacritics: "Luleå" -> "lulea", "Ørsted" -> "orsted"."""
-    w = word.lower().translate(_SPECIAL_FOLDS)
-    if w.isascii():
-        return w
-    decomposed = unicodedata.normalize("NFKD", w)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# ``fold`` is defined once, in indexer/folding.py (standard library only, so the
+# organisations catalogue, the query parser and models can use it without the
+# analysis step); imported above and re-exported here for the analyzers.
 
 
 __all__ = [

@@ -1,33 +1,35 @@
 """Text extraction: one file -> ExtractedDocument.
 
 The format is decided by the content first and the file name second (as in
-Aleph's ingest-file): ``%PDF-`` -> PDF, a zip with ``word/document.xml`` ->
-DOCX, an OLE2 compound file with a ``WordDocument`` stream -> Word 97-2003,
-``{\\rtf`` -> RTF, markup starting like HTML -> HTML, other text -> by suffix
-(.md/.txt). When the suffix disagrees with the content, the content wins if we
-can read it (``metadata["detected_format"]``, ``metadata["warning"]``);
-otherwise the file is refused with a plain reason. Every problem with a file
-surfaces as :class:`~indexer.models.ExtractionError`; no library exception
-escapes.
+Aleph's ingest-file): every format bids for the content (``%PDF-`` -> PDF, a
+zip with ``word/document.xml`` -> DOCX, an OLE2 compound file with a
+``WordDocument`` stream -> Word 97-2003, ``{\\rtf`` -> RTF, markup starting
+like HTML -> HTML, other text -> by suffix (.md/.txt)) and the highest bid
+wins. When the suffix disagrees with the content, the content wins if we can
+read it (``metadata["detected_format"]``, ``metadata["warning"]``); otherwise
+the file is refused with a plain reason. Every problem with a file surfaces as
+:class:`~indexer.models.ExtractionError`; no library exception escapes.
 
-Every format is one entry of :data:`FORMATS`: its suffixes, how reports name
-it, how its content is recognised and the extractor (imported on first use,
-so a run without PDFs never loads pdfplumber). Supporting a new format means
-adding an entry and its extractor module.
+Every format is declared by its own module as a :class:`~.base.Format`: its
+suffixes, how reports name it, its sniff (the bid) and its extractor;
+:mod:`.registry` lists the modules. Supporting a new format means adding a
+module and its line in the registry; nothing here changes. The extractors'
+libraries are imported on first use, so a run without PDFs never loads
+pdfplumber.
 """
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import zipfile
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..config import FileLimits
 from ..models import ExtractedDocument, ExtractionError, LimitExceeded, NeedsProgram
+from . import registry
+from .base import HEAD, OLE2_MAGIC, ZIP_MAGIC, Format, binary_kind, default_limits
 
 if TYPE_CHECKING:
     from .ocr import OcrEngine
@@ -42,87 +44,12 @@ __all__ = ["FORMATS", "Format", "SUPPORTED_SUFFIXES", "EXTRACTOR_VERSION", "Limi
 EXTRACTOR_VERSION: str = "3"
 
 _MB = 1024 * 1024
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+#: The registered formats when the package was imported (the dispatch reads :data:`registry.FORMATS`).
+FORMATS: tuple[Format, ...] = registry.FORMATS
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(s for f in FORMATS for s in f.suffixes)
 
-def _pdf_page_count(data: bytes) -> int | None:
-    """Pages of a PDF from its page tree, without reading any page (pdfium);
-    None when pdfium cannot open it (damaged, encrypted): the extractor then
-    reports what is wrong."""
-    try:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(data)
-    except Exception:
-        return None
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
-@dataclass(frozen=True)
-class Format:
-    """One readable format."""
-
-    name: str                         # ExtractedDocument.format ("pdf")
-    suffixes: tuple[str, ...]         # extensions that declare it
-    label: str                        # how reports name content of this format
-    extractor: str                    # "module:function" in indexer.extract, imported on first use
-    takes: tuple[str, ...] = ()       # what the extractor takes after the bytes: "ocr", "format", "limits"
-    magic: tuple[bytes, ...] = ()     # the content starts with one of these …
-    magic_within: int = 0             # … or has one in its first N bytes (PDFs after a junk prefix)
-    zip_member: str = ""              # a zip archive holding this member
-    ole_stream: str = ""              # an OLE2 compound file holding this stream
-    markup: bool = False              # recognised by HTML markup at the start
-    text: bool = False                # text content with this suffix is this format
-    count_pages: Callable[[bytes], int | None] | None = None  # cheap page count, checked before reading
-
-    def extract(self, data: bytes, ocr: "OcrEngine | None", limits: FileLimits):
-        module, _, function = self.extractor.partition(":")
-        fn = getattr(importlib.import_module(f".{module}", __name__), function)
-        extra = {"ocr": ocr, "format": self.name, "limits": limits}
-        return fn(data, *(extra[t] for t in self.takes))
-
-
-FORMATS: tuple[Format, ...] = (
-    Format("pdf", (".pdf",), "PDF", "pdf:extract_pdf", takes=("ocr",), magic=(b"%PDF-",), magic_within=1024,
-           count_pages=_pdf_page_count),
-    Format("docx", (".docx",), "DOCX", "docx:extract_docx", takes=("limits",), zip_member="word/document.xml"),
-    Format("doc", (".doc",), "Word 97-2003 document", "doc:extract_doc", takes=("limits",),
-           ole_stream="WordDocument"),
-    Format("rtf", (".rtf",), "RTF", "rtf:extract_rtf", magic=(b"{\\rtf",)),
-    Format("html", (".html", ".htm"), "HTML", "html:extract_html", markup=True, text=True),
-    Format("txt", (".txt",), "text", "text:extract_text", takes=("format",), text=True),
-    Format("md", (".md",), "text", "text:extract_text", takes=("format",), text=True),
-)
-_BY_NAME = {f.name: f for f in FORMATS}
-_SUFFIX_FORMAT = {s: f.name for f in FORMATS for s in f.suffixes}
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_SUFFIX_FORMAT)
-
-# (magic prefix, description) of binary formats we do not read.
-_BINARY_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
-    (b"BM", None),  # BMP only if binary, checked below
-    (b"RIFF", "RIFF media (WebP/WAV/AVI)"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"BZh", None),
-    (b"\x7fELF", "executable"),
-    (b"MZ", None),
-    (b"%!PS", "PostScript document"),
-    (b"ID3", "MP3 audio"),
-    (b"\x00\x00\x00\x18ftyp", "MP4 video"),
-    (b"\x00\x00\x00\x20ftyp", "MP4 video"),
-    (b"OggS", "Ogg media"),
-    (b"SQLite format 3\x00", "SQLite database"),
-)
+# Contents of ZIP archives and OLE2 files that no format reads, for the reason a file is refused.
 _ZIP_KINDS = (
     ("xl/", "Excel workbook (.xlsx)"),
     ("ppt/", "PowerPoint presentation (.pptx)"),
@@ -150,17 +77,6 @@ def default_max_bytes() -> int:
     return int(mb * _MB)
 
 
-def default_limits() -> FileLimits:
-    """The limits of indexer/config.py from the environment, read at call time.
-    The command line refuses a bad value; here it falls back to the defaults."""
-    from ..config import file_limits
-
-    try:
-        return file_limits()
-    except ValueError:
-        return FileLimits()
-
-
 def size_problem(size: int, limit: int) -> str | None:
     """The reason a file of `size` bytes is not read, or None. Checked from the
     file's size alone, before reading or hashing it."""
@@ -183,100 +99,65 @@ def _fmt_size(n_bytes: float, limit: bool = False) -> str:
     return f"{_fmt_mb(n_bytes)} MB" if limit else f"{n_bytes / _MB:.1f} MB"
 
 
-def _looks_binary(head: bytes) -> bool:
-    from .common import looks_like_utf16
-
-    if not head:
-        return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_like_utf16(head):
-        return False
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return control > 0.05 * len(head)
-
-
-def _looks_html(head: bytes) -> bool:
-    from .common import looks_like_utf16
-
-    head = head[:4096]
-    enc = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be" if head.startswith(b"\xfe\xff") \
-        else looks_like_utf16(head) or "latin-1"  # markup is ASCII; the rest does not matter here
-    text = head.decode(enc, errors="replace").lstrip("\ufeff\ufffe \t\r\n").lower()
-    if text.startswith(("<!doctype html", "<html")):
-        return True
-    if text.startswith("<?xml") and "<html" in text[:1024]:
-        return True
-    if text.startswith("<!--") or text.startswith("<head") or text.startswith("<meta"):
-        return "<html" in text or "<head" in text or "<body" in text
-    return "<html" in text[:1024] and ("<body" in text or "<head" in text)
-
-
-def _sniff_zip(data: bytes, declared: Format | None) -> tuple[str | None, str]:
+def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             names = zf.namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        # A declared zip format reports the damage in its own words.
-        return (declared.name if declared and declared.zip_member else None), "damaged ZIP archive"
-    for f in FORMATS:
-        if f.zip_member and f.zip_member in names:
-            return f.name, f.label
+        return "damaged ZIP archive"
     for prefix, what in _ZIP_KINDS:
         if any(n.startswith(prefix) for n in names):
-            return None, what
-    return None, "ZIP archive"
+            return what
+    return "ZIP archive"
 
 
-def _sniff_ole(data: bytes, declared: Format | None) -> tuple[str | None, str]:
+def _ole_kind(data: bytes) -> str:
     from .doc import ole_streams
 
     try:
         streams = {name.lower() for name in ole_streams(data)}
     except ValueError:
-        return (declared.name if declared and declared.ole_stream else None), \
-            "damaged legacy Microsoft Office file"
-    if "encryptedpackage" in streams:
-        return None, "password-protected (encrypted) Office document"
-    for f in FORMATS:
-        if f.ole_stream and f.ole_stream.lower() in streams:
-            return f.name, f.label
+        return "damaged legacy Microsoft Office file"
     for stream, what in _OLE_KINDS:
         if stream in streams:
-            return None, what
+            return what
     if any(s.startswith("__substg1.0_") for s in streams):
-        return None, "Outlook message (.msg)"
-    return None, "OLE2 compound file (not a Word document)"
+        return "Outlook message (.msg)"
+    return "OLE2 compound file (not a Word document)"
+
+
+def _unreadable(data: bytes, suffix: str) -> str:
+    """What content that no format bid for is, for the reason it is refused."""
+    head = data[:HEAD]
+    if head.startswith(ZIP_MAGIC):
+        return _zip_kind(data)
+    if head.startswith(OLE2_MAGIC):
+        return _ole_kind(data)
+    what = binary_kind(head)
+    if what is not None:
+        return what
+    if registry.for_suffix(suffix) is not None:
+        return "plain text"  # a broken file more likely than a text file with a wrong name
+    return "text"
 
 
 def sniff_format(data: bytes, suffix: str) -> tuple[str | None, str]:
-    """(format or None, description of the content) from the bytes, then the suffix."""
-    head = data[:8192]
-    declared = _BY_NAME.get(_SUFFIX_FORMAT.get(suffix, ""))
-    for f in FORMATS:
-        if f.magic and (head.startswith(f.magic) or
-                        (f.magic_within and any(m in data[:f.magic_within] for m in f.magic))):
-            return f.name, f.label
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _sniff_zip(data, declared)
-    if head.startswith(OLE2_MAGIC):
-        return _sniff_ole(data, declared)
-    binary = _looks_binary(head)
-    for magic, what in _BINARY_MAGIC:
-        if head.startswith(magic) and (what is not None or binary):
-            return None, what or "binary file"
-    if binary:
-        return None, "binary data"
-    for f in FORMATS:
-        if f.markup and _looks_html(head):
-            return f.name, f.label
-    if declared is not None and declared.text:
-        return declared.name, declared.label
-    if declared is not None:
-        return None, "plain text"  # a broken file more likely than a text file with a wrong name
-    if suffix == "":
-        return "txt", "plain text"
-    return None, "text"
+    """(format or None, description of the content): every registered format bids
+    for the content (0 to 100), the highest bid wins; of equal bids the format the
+    suffix declares, then the first in the registry. No bid: None and what the
+    content is."""
+    best: Format | None = None
+    best_key: tuple[int, bool, int] = (0, False, 0)
+    for i, f in enumerate(registry.FORMATS):
+        score = f.sniff(data, suffix)
+        if not 0 <= score <= 100:
+            raise ValueError(f"format {f.name}: sniff bid {score!r}, not 0..100")
+        key = (score, suffix in f.suffixes, -i)
+        if score > 0 and (best is None or key > best_key):
+            best, best_key = f, key
+    if best is not None:
+        return best.name, best.label
+    return None, _unreadable(data, suffix)
 
 
 def readable_path(rel: str) -> str:
@@ -316,17 +197,14 @@ def _relative(path: Path, source_root: Path) -> str:
         return readable_path(Path(os.path.relpath(path, source_root)).as_posix())
 
 
-def _refusal(fmt_declared: str | None, suffix: str, what: str) -> str:
+def _refusal(declared: Format | None, suffix: str, what: str) -> str:
     """Why content that no extractor reads is refused."""
     if what.startswith("password-protected"):
         return "document is password-protected (encrypted Office file)"
-    if fmt_declared == "pdf" and what in ("binary data", "binary file", "plain text"):
-        return f"not a valid PDF: no %PDF header (content is {what})"
-    if fmt_declared == "docx" and what in ("binary data", "binary file", "plain text", "damaged ZIP archive",
-                                           "ZIP archive"):
-        return ("not a valid DOCX (zip) file" if what != "ZIP archive"
-                else "not a valid DOCX: the zip file has no word/document.xml")
-    if fmt_declared and what != "text":
+    own = declared.refuse(what) if declared is not None and declared.refuse is not None else None
+    if own:
+        return own
+    if declared and what != "text":
         return f"file has extension {suffix} but content looks like {what}; unsupported file type"
     shown = suffix or "(no extension)"
     return f"unsupported file type {shown} ({what})"
@@ -362,15 +240,15 @@ def extract_file(path: Path, source_root: Path, *, max_bytes: int | None = None,
     suffix = path.suffix.lower()
     fmt, what = sniff_format(data, suffix)
     if fmt is None:
-        raise ExtractionError(_refusal(_SUFFIX_FORMAT.get(suffix), suffix, what))
-    spec = _BY_NAME[fmt]
+        raise ExtractionError(_refusal(registry.for_suffix(suffix), suffix, what))
+    spec = registry.by_name(fmt)
     if spec.count_pages is not None:
         n = spec.count_pages(data)
         if n is not None and n > limits.max_pages:
             raise LimitExceeded(f"{spec.label} has {n} pages, over the limit of {limits.max_pages} pages")
 
     try:
-        pages, title, date, metadata = spec.extract(data, ocr, limits)
+        pages, title, date, metadata = spec.read(data, ocr, limits)
     except ExtractionError:
         raise
     except RecursionError:
@@ -417,12 +295,14 @@ def for_file_name(ex: ExtractedDocument, path: Path, source_root: Path) -> Extra
             m["warning"] = warning[len(old_note) + 2:]
     m.pop("detected_format", None)
     suffix = Path(path).suffix.lower()
-    declared = _SUFFIX_FORMAT.get(suffix)
+    declared = registry.for_suffix(suffix)
     fmt = ex.format
+    detected = registry.by_name(fmt)
+    label = detected.label if detected is not None else fmt
     notes = []
-    if declared and fmt != declared and not (declared in ("txt", "md") and fmt in ("txt", "md")):
+    if declared and fmt != declared.name and label != declared.label:  # .md read as txt is no news
         m["detected_format"] = fmt
-        notes.append(f"file has extension {suffix} but content looks like {_BY_NAME[fmt].label}")
+        notes.append(f"file has extension {suffix} but content looks like {label}")
     elif declared is None:
         m["detected_format"] = fmt
     ex.source_path = _relative(Path(path), Path(source_root))

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..config import FileLimits
 from ..dates import DEFAULT_DATE_LABELS, find_dates, find_labelled_date
 from ..models import ExtractionError, NeedsProgram, PageText
+from .base import CONTAINER, DECLARED, HEAD, NO, OLE2_MAGIC, Format
 from .common import clean_line, join_paragraphs, meaningful_title
 
 #: The programs tried in order: (name, arguments before the file name).
@@ -38,7 +39,7 @@ INSTALL_HINT = "install the Debian packages antiword and catdoc"
 DATE_LABELS = DEFAULT_DATE_LABELS + ("beslutsdatum", "daterad", "dag för beslut", "sammanträdesdag",
                                      "sammanträdesdatum")
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_MAGIC = OLE2_MAGIC
 _END = 0xFFFFFFFA  # sector numbers from here up are markers (end of chain, free, FAT, DIFAT)
 _FIB_ENCRYPTED = 0x0100  # fEncrypted in the flags word at offset 10 of Word's file header (FIB)
 
@@ -248,3 +249,22 @@ def extract_doc(data: bytes, limits: FileLimits) -> tuple[list[PageText], str | 
         metadata["doc_reader_note"] = "; ".join(errors)
     title = meaningful_title(metadata.get("doc_title"))
     return [PageText(number=1, text=body)], title, word_date(body), metadata
+
+
+def sniff(data: bytes, suffix: str) -> int:
+    """An OLE2 compound file with a WordDocument stream and no EncryptedPackage
+    (a password-protected Office file is refused as such); a damaged one named
+    .doc is left to :func:`extract_doc`, which says what is wrong with it."""
+    if not data[:HEAD].startswith(OLE2_MAGIC):
+        return NO
+    try:
+        streams = {name.lower() for name in ole_streams(data)}
+    except ValueError:
+        return DECLARED if suffix in FORMAT.suffixes else NO
+    if "encryptedpackage" in streams:
+        return NO
+    return CONTAINER if "worddocument" in streams else NO
+
+
+FORMAT = Format(name="doc", suffixes=(".doc",), label="Word 97-2003 document", sniff=sniff, extract=extract_doc,
+                takes=("limits",))

@@ -8,6 +8,7 @@ import zipfile
 from ..config import FileLimits
 from ..dates import DEFAULT_DATE_LABELS, find_dates, find_labelled_date
 from ..models import ExtractionError, LimitExceeded, PageText
+from .base import CONTAINER, DECLARED, HEAD, NO, ZIP_MAGIC, Format, default_limits
 from .common import clean_line, join_paragraphs, meaningful_title
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -208,8 +209,6 @@ def _mb(n: int) -> str:
 
 def extract_docx(data: bytes, limits: FileLimits | None = None
                  ) -> tuple[list[PageText], str | None, str | None, dict[str, str]]:
-    from . import default_limits  # for direct callers; extract_file passes the limits
-
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractionError("not a valid DOCX (zip) file")
     try:
@@ -270,3 +269,31 @@ def extract_docx(data: bytes, limits: FileLimits | None = None
         found = find_dates(body[:600])
         d = found[0][0] if found else None
     return [PageText(number=1, text=body)], title, d.isoformat() if d else None, metadata
+
+
+_MEMBER = "word/document.xml"
+
+
+def sniff(data: bytes, suffix: str) -> int:
+    """A ZIP archive holding word/document.xml; a damaged ZIP named .docx is
+    left to :func:`extract_docx`, which says what is wrong with it."""
+    if not data[:HEAD].startswith(ZIP_MAGIC):
+        return NO
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return DECLARED if suffix in FORMAT.suffixes else NO
+    return CONTAINER if _MEMBER in names else NO
+
+
+def _refuse(what: str) -> str | None:
+    if what == "ZIP archive":
+        return "not a valid DOCX: the zip file has no word/document.xml"
+    if what in ("binary data", "binary file", "plain text", "damaged ZIP archive"):
+        return "not a valid DOCX (zip) file"
+    return None
+
+
+FORMAT = Format(name="docx", suffixes=(".docx",), label="DOCX", sniff=sniff, extract=extract_docx,
+                takes=("limits",), refuse=_refuse)

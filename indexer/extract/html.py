@@ -5,6 +5,7 @@ import re
 
 from ..dates import find_labelled_dates, parse_swedish_date
 from ..models import ExtractionError, PageText
+from .base import DECLARED, HEAD, MARKUP, NO, Format, is_text
 from .common import (
     WEB_DATE_LABELS, WebFurniture, add_credit, clean_line, credit_parts, decode_bytes, join_paragraphs,
     meaningful_title, strip_web_furniture,
@@ -308,3 +309,33 @@ def extract_html(data: bytes) -> tuple[list[PageText], str | None, str | None, d
         metadata["html_title"] = raw_title
     date = published or updated
     return [PageText(number=1, text=body)], title, date, metadata
+
+
+def looks_html(head: bytes) -> bool:
+    """Markup that starts like an HTML page (in any encoding markup is ASCII)."""
+    from .common import looks_like_utf16
+
+    head = head[:4096]
+    enc = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be" if head.startswith(b"\xfe\xff") \
+        else looks_like_utf16(head) or "latin-1"  # markup is ASCII; the rest does not matter here
+    text = head.decode(enc, errors="replace").lstrip("\ufeff\ufffe \t\r\n").lower()
+    if text.startswith(("<!doctype html", "<html")):
+        return True
+    if text.startswith("<?xml") and "<html" in text[:1024]:
+        return True
+    if text.startswith("<!--") or text.startswith("<head") or text.startswith("<meta"):
+        return "<html" in text or "<head" in text or "<body" in text
+    return "<html" in text[:1024] and ("<body" in text or "<head" in text)
+
+
+def sniff(data: bytes, suffix: str) -> int:
+    """Text that starts like an HTML page, whatever the name (an error page saved
+    as .pdf is HTML); other text named .html/.htm."""
+    if not is_text(data):
+        return NO
+    if looks_html(data[:HEAD]):
+        return MARKUP
+    return DECLARED if suffix in FORMAT.suffixes else NO
+
+
+FORMAT = Format(name="html", suffixes=(".html", ".htm"), label="HTML", sniff=sniff, extract=extract_html)

@@ -23,6 +23,7 @@ from ..dates import find_labelled_date
 from ..models import ExtractionError, NeedsOcr, OcrError, PageText
 from ..config import TEXT_QUALITY_MIN_DEFAULT, text_quality_min
 from ..vocabulary import bare_dnr, find_dnr, parse_item_heading
+from .base import NO, SIGNATURE, Format
 from .common import (
     BandLine, clean_line, collect_running_lines, is_common_word, is_page_number_line, loose_furniture_key,
     may_be_furniture, meaningful_title, removed_text,
@@ -1087,3 +1088,35 @@ def _ocr_pages(data: bytes, pages: list[PageText], scanned: list[int], garbled: 
         page.ocr = True
         done.append(str(number))
     return done, need, errors, why_not, confirmed
+
+
+def _page_count(data: bytes) -> int | None:
+    """Pages of a PDF from its page tree, without reading any page (pdfium);
+    None when pdfium cannot open it (damaged, encrypted): the extractor then
+    reports what is wrong."""
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+    except Exception:
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def sniff(data: bytes, suffix: str) -> int:
+    """``%PDF-`` at the start, or within the first KB after a junk prefix (PDF
+    readers accept one): a PDF whatever the name, and over an RTF signature."""
+    return SIGNATURE if b"%PDF-" in data[:1024] else NO
+
+
+def _refuse(what: str) -> str | None:
+    if what in ("binary data", "binary file", "plain text"):
+        return f"not a valid PDF: no %PDF header (content is {what})"
+    return None
+
+
+FORMAT = Format(name="pdf", suffixes=(".pdf",), label="PDF", sniff=sniff, extract=extract_pdf, takes=("ocr",),
+                count_pages=_page_count, refuse=_refuse)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..models import PageText
+from .base import NO, SIGNATURE, Format
 from .common import clean_line, join_paragraphs, meaningful_title
 from .doc import word_date
 
@@ -46,3 +47,11 @@ def extract_rtf(data: bytes) -> tuple[list[PageText], str | None, str | None, di
             metadata[f"rtf_{key}" if key == "title" else key] = value
     title = meaningful_title(metadata.get("rtf_title"))
     return [PageText(number=1, text=body)], title, word_date(body), metadata
+
+
+def sniff(data: bytes, suffix: str) -> int:
+    """``{\\rtf`` at the start; a PDF signature in the first KB still outbids it."""
+    return SIGNATURE - 5 if data.startswith(b"{\\rtf") else NO
+
+
+FORMAT = Format(name="rtf", suffixes=(".rtf",), label="RTF", sniff=sniff, extract=extract_rtf)

@@ -12,6 +12,7 @@ import re
 
 from ..dates import find_labelled_date, parse_swedish_date
 from ..models import PageText
+from .base import DECLARED, FALLBACK, NO, Format, is_text
 from .common import (
     WebFurniture, clean_line, decode_bytes, join_paragraphs, meaningful_title, strip_repeated_lines,
     strip_web_furniture,
@@ -210,3 +211,23 @@ def extract_text(data: bytes, fmt: str) -> tuple[list[PageText], str | None, str
         d = find_labelled_date(top)
         date = d.isoformat() if d else None
     return pages, title, date, metadata
+
+
+def _sniff_txt(data: bytes, suffix: str) -> int:
+    """Text named .txt; text without a suffix when nothing else bids."""
+    if suffix not in (".txt", "") or not is_text(data):
+        return NO
+    return DECLARED if suffix == ".txt" else FALLBACK
+
+
+def _sniff_md(data: bytes, suffix: str) -> int:
+    """Text named .md."""
+    return DECLARED if suffix == ".md" and is_text(data) else NO
+
+
+FORMAT = Format(name="txt", suffixes=(".txt",), label="text", sniff=_sniff_txt, extract=extract_text,
+                takes=("format",))
+MARKDOWN = Format(name="md", suffixes=(".md",), label="text", sniff=_sniff_md, extract=extract_text,
+                  takes=("format",))
+#: Both formats of this module, for the registry.
+FORMATS = (FORMAT, MARKDOWN)

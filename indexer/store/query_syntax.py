@@ -20,7 +20,6 @@ import calendar
 import math
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from .. import analysis
 from ..areas import get_area
+from ..folding import fold as _fold
 from ..models import DOC_TYPES, normalise_doc_type
 from ..organisations import municipality_named
 from ..vocabulary import QUESTION_FILLERS, QUESTION_WORDS
@@ -91,10 +91,6 @@ class UserQuery:
     bodies: list[str] = field(default_factory=list)
     date_from: str | None = None
     date_to: str | None = None
-
-
-def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)

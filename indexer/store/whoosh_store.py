@@ -38,7 +38,7 @@ from whoosh.fields import Schema
 from whoosh.scoring import BM25F
 
 from .. import analysis
-from ..areas import load_areas
+from ..areas import area_label, load_areas
 from ..models import DOC_TYPE_LABELS, Document, Passage
 from . import fastsearch, highlighting
 from .query_syntax import UserQuery, min_should_match, parse_user_query
@@ -959,7 +959,7 @@ class WhooshStore:
 
     def _label(self, group: str, value: str) -> str:
         if group == "area":
-            return self._area_labels.get(value, value)
+            return area_label(value)
         if group == "doc_type":
             return DOC_TYPE_LABELS.get(value, value)
         if group == "body":

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from pathlib import Path
 
+from ..folding import fold
 from ..models import Document, ExtractedDocument, MinutesItem, PageText
 from .items import build_items, find_item_spans
 from .lines import classify
@@ -32,9 +32,7 @@ MINUTES_TYPES = ("protokoll", "kallelse")
 
 
 def slugify(text: str, max_len: int = 60) -> str:
-    folded = unicodedata.normalize("NFKD", text.lower())
-    ascii_ = "".join(c for c in folded if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return slug[:max_len].rstrip("-") or "dokument"
 
 

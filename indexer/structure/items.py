@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 
 from ..models import MinutesItem
 from ..vocabulary import (DOT_LEADER_RE, ItemHeading, bare_dnr, find_dnr, is_decision_heading,
-                          is_proposal_heading, is_section_heading, parse_item_heading)
+                          is_proposal_heading, is_section_heading, parse_item_heading, trailing_bare_dnr)
 from .lines import (ROLE_BLANK, ROLE_BOILERPLATE, ROLE_DISPATCH, ROLE_RULE, ROLE_TEXT, ROLE_TOC, Line,
                     clean_toc_text)
 
 __all__ = ["ItemSpan", "find_item_spans", "build_items", "ItemBlocks", "item_blocks"]
 
-_BARE_DNR_AT_END_RE = re.compile(r"(?:^|\s)([A-ZÅÄÖ]{2,8}(?:\s|[/\-])(?:19|20)\d{2}[/.\-]\d+[\w./\-]*)$")
 _DANGLING_RE = re.compile(r"(?:\s(?:och|eller|samt|för|av|i|om|med|till|mellan|på|inom|vid|från|över|under|mot|"
                           r"enligt|inför|efter|the|of)|[,\-–])$", re.IGNORECASE)
 _HAS_LETTERS_RE = re.compile(r"[A-Za-zÅÄÖåäöÉé]{2}")
@@ -99,10 +98,10 @@ def _candidate(lines: list[Line], i: int, width_of, text: str | None = None) -> 
         dnr = found[0]
         rest = (rest[:found[1]] + " " + rest[found[2]:]).strip(" -–,;")
     else:
-        m = _BARE_DNR_AT_END_RE.search(rest)
-        if m:
-            dnr = m.group(1)
-            rest = rest[:m.start()].strip(" -–,;")
+        trailing = trailing_bare_dnr(rest)
+        if trailing:
+            dnr = trailing[0]
+            rest = rest[:trailing[1]].strip(" -–,;")
     rest = rest.strip(" -–,;:")
     if rest[:1].islower():
         return None          # "§ 5 i kommunallagen", "§ 107 ska ändras": running text

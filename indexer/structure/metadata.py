@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import organisations
 from ..dates import find_dates, parse_swedish_date
-from ..models import DOC_TYPES, ExtractedDocument
+from ..models import DOC_TYPE_ALIASES, DOC_TYPES, ExtractedDocument
 from ..vocabulary import is_decision_heading
 from .lines import ROLE_TEXT, ROLE_TOC, Line, opens_item
 
@@ -96,9 +96,6 @@ _TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Words that end like a steering document but are not one ("beställning", "planering").
 _NOT_STYR = re.compile(r"^(?:ordning|ordningen|plan|planen|program|programmet|rutin|rutiner|guide|guiden)$", re.I)
-_DECLARED_ALIASES = {"pressrelease": "pressmeddelande", "föredragningslista": "kallelse", "dagordning": "kallelse",
-                     "avsiktsförklaring": "avtal", "policy": "styrdokument", "riktlinje": "styrdokument",
-                     "protokollsutdrag": "protokoll"}
 _PRESS_CUES = re.compile(r"pressmeddelande|nyhet|publicerad|uppdaterat", re.I)
 
 
@@ -123,7 +120,7 @@ def _cue(text: str) -> tuple[int, str] | None:
 def detect_doc_type(c: _Context, n_items: int) -> str:
     ex = c.ex
     declared = (ex.metadata.get("typ") or ex.metadata.get("doc_type") or "").strip().lower()
-    declared = _DECLARED_ALIASES.get(declared, declared)
+    declared = DOC_TYPE_ALIASES.get(declared, declared)
     if declared in DOC_TYPES:
         return declared
     first_page = ex.pages[0].text if ex.pages else ""

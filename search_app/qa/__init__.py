@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.models import DOC_TYPE_SOURCE_TIERS
 from indexer.store.base import PassageHit, QueryError
 
 from .answer import STRICT_TYPES, Candidate, score_candidates
@@ -193,8 +194,7 @@ PREFER_MARGIN = 0.25
 #: … and be likely right in itself.
 RIVAL_MIN = 0.5
 #: Source tiers: the record itself, then papers preparing a decision, then news about it.
-SOURCE_TIER = {"protokoll": 3, "avtal": 3, "styrdokument": 3, "tjänsteskrivelse": 2, "kallelse": 2,
-               "pressmeddelande": 1, "annat": 1}
+SOURCE_TIER = DOC_TYPE_SOURCE_TIERS   # defined with the document types in indexer/models.py
 MAX_ALTERNATIVES = 3
 #: Candidates considered when resolving answers (a "när" answer may need the document's date sentence).
 CONSIDER = 12

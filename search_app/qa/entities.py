@@ -16,11 +16,13 @@ over ``spacy.blank("sv")`` tokens for person names with party and role.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from dataclasses import dataclass
 
 from indexer.dates import MONTHS, find_dates as _find_iso_dates
+from indexer.vocabulary import CASE_CODE_RE, NUMBER_LABEL_BEFORE_RE, is_dnr_label_word
 
 __all__ = [
     "Entity", "ENTITY_KINDS", "PARTIES", "ROLE_WORDS",
@@ -160,14 +162,14 @@ def find_diary_numbers(text: str) -> list[Entity]:
         out.append(_ent("number", text, start, start + len(value), 1.0, value))
         pos += e
     for m in _CASE_CODE_RE.finditer(text or ""):
-        if re.fullmatch(r"(?i)dnr|diarienr|ärendenr", m.group(0).split()[0].rstrip("/-")):
+        if is_dnr_label_word(m.group(0).split()[0].rstrip("/-")):
             continue  # the label with its number, found above
         if not any(o.start < m.end() and m.start() < o.end for o in out):
             out.append(_ent("number", text, m.start(), m.end(), 0.8, m.group(0)))
     return out
 
 
-_CASE_CODE_RE = re.compile(r"(?<![\w/])[A-ZÅÄÖ]{2,8}[ /-](?:19|20)\d{2}[/.-]\d{1,6}(?:[-.]\d{1,4})*(?![\w/])")
+_CASE_CODE_RE = CASE_CODE_RE   # indexer/vocabulary.py
 
 
 # --- amounts and numbers -------------------------------------------------------------
@@ -204,7 +206,7 @@ def find_amounts(text: str) -> list[Entity]:
             if re.fullmatch(_YEAR, num) or any(b.start <= m.start("num") < b.end for b in blocked):
                 continue
             before = text[max(0, s - 4):s]
-            if "§" in before or re.search(r"(?:nr|dnr|kl)\.?\s*$", text[max(0, s - 6):s], re.I):
+            if "§" in before or NUMBER_LABEL_BEFORE_RE.search(text[max(0, s - 6):s]):
                 continue
             if re.match(r"\s?§", text[e:e + 2]):  # "196 §": a paragraph written number first
                 continue
@@ -241,13 +243,34 @@ _ROLE_RX = (r"(?:\w*(?:ordförande|ordföranden|råd|rådet|direktör|direktöre
             r"|landshövding|landshövdingen|riksdagsledamot|riksdagsledamoten|vd|pressekreterare|ombudsman"
             r"|sammankallande|författare|författaren|undertecknare|föredragande|handläggare|tjänsteman))")
 _ROLE_TOKEN = re.compile(rf"^{_ROLE_RX}$", re.I)
-_NOT_NAME = frozenset("""
-Luleå Boden Bodens Luleås Kommunstyrelsen Kommunstyrelsens Kommunfullmäktige Stadshuset Norrbotten
+#: Capitalised words that are not part of a person's name. Municipality names
+#: ("Luleå", "Bodens") are not listed: ``_not_name`` asks the organisations catalogue.
+_NOT_NAME_WORDS = frozenset("""
+Kommunstyrelsen Kommunstyrelsens Kommunfullmäktige Stadshuset Norrbotten
 Västerbotten Sverige Beslut Beslutet Beslutande Ordförande Justerande Sekreterare Ärendet Ärendebeskrivning
 Förslag Yrkanden Reservation Protokoll Paragrafer Underskrifter Organ Plats Datum Det Den De Vi Han Hon
 Samverkan Avsiktsförklaringen Region Regionen Trafikverket Länstrafiken Kulturens Hus Svartbyn Sävast
 Övriga Utses Närvarande Ersättare Ledamöter Ledamot Ledamoten Kommundirektör Jäv Bilaga
 """.split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_municipality_name(word: str) -> bool:
+    """A municipality's bare name, or its genitive ("Luleå", "Bodens"), that is not also
+    an ordinary word or surname (those are marked ambiguous in the organisations file)."""
+    from indexer.organisations import by_municipality, municipality_named
+
+    name = municipality_named(word)
+    if name is None:
+        return False
+    org = by_municipality(name)
+    return org is not None and not org.ambiguous
+
+
+def _not_name(word: str) -> bool:
+    return word in _NOT_NAME_WORDS or _is_municipality_name(word)
+
+
 _lock = threading.Lock()
 _matcher = None
 _nlp = None
@@ -300,12 +323,12 @@ def find_persons(text: str) -> list[Entity]:
     spans = []
     for match_id, s, e in matcher(doc):
         span = doc[s:e]
-        names = [t.text for t in span if t.text[:1].isupper() and t.text not in _NOT_NAME and t.text not in PARTIES]
+        names = [t.text for t in span if t.text[:1].isupper() and not _not_name(t.text) and t.text not in PARTIES]
         label = nlp.vocab.strings[match_id]
         first_name_tok = next((t for t in span if t.text[:1].isupper() and not _ROLE_TOKEN.match(t.text)), None)
         if len(names) < 2 or first_name_tok is None:
             continue
-        if any(t.text in _NOT_NAME for t in span if t.text[:1].isupper() and not _ROLE_TOKEN.match(t.text)):
+        if any(_not_name(t.text) for t in span if t.text[:1].isupper() and not _ROLE_TOKEN.match(t.text)):
             continue
         start = span[1].idx if label == "APPOINTED_NAME" else span.start_char  # the name, not "utses"
         spans.append((start, span.end_char, label))

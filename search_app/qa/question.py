@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.analysis import is_stopword, tokens, word_terms
-from indexer.vocabulary import QUESTION_FILLERS, QUESTION_WORDS as _INTERROGATIVES
+from indexer.vocabulary import DNR_WORD_RE, QUESTION_FILLERS, QUESTION_WORDS as _INTERROGATIVES
 
 ANSWER_TYPES = ("date", "period", "person", "list", "number", "amount", "place", "reason", "yesno", "other")
 
@@ -40,7 +40,7 @@ YESNO_START = re.compile(
     r"|beslutade|beslöt|godkände|godkänner|antog|antar|avslog|avslår|ingår|ingick|omfattar|innebär|innebar"
     r"|vill|ville|brukar|tänker|planerar|stödjer|stöder|tog|tar|fattades|fattade|skrev|undertecknade"
     r"|reserverade|yrkade|valde|utsågs|\w+(?:ade|de|te))$", re.I)
-DIARY_WORDS = re.compile(r"^(?:diarienummer|diarienumret|diarienr|dnr|ärendenummer|ärendenumret|ärendenr)$", re.I)
+DIARY_WORDS = DNR_WORD_RE   # defined in indexer/vocabulary.py
 DECISION_WORDS = re.compile(r"^(?:beslut\w*|besl[öu]t\w*|godkän\w*|antog|anta\w*|fastställ\w*|avslog|avslå\w*|bifall\w*|"
                             r"tillstyrk\w*|yrka\w*|reserv\w*|uppdra\w*|föreslog|föreslår)$", re.I)
 
