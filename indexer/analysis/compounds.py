@@ -89,8 +89,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .swedish import (_lookup_sources, cached_build, lemma, lemma_table, lemma_values, read_lemma_overrides,
-                      use_lemma_fixes)
+from .swedish import (TrieMap, _lookup_sources, cached_store, lemma, lemma_table, lemma_values,
+                      read_lemma_overrides, use_lemma_fixes)
 
 LEXICON_VERSION = "12"
 DICTIONARY = "sv_SE"
@@ -441,8 +441,8 @@ def _noun_lemma_fixes(table, flags, bound, sfx, maxadd) -> dict[str, str]:
 def _build_lexicon() -> Lexicon:
     dic, aff = hunspell_files()
     rules = _parse_aff(aff)
-    table = lemma_table()
-    values = lemma_values()
+    table = dict(lemma_table().items())  # plain dicts while building (speed)
+    values = frozenset(lemma_values())
 
     entries: list[tuple[str, str]] = []
     flags: dict[str, str] = {}
@@ -660,7 +660,7 @@ def _compound_dictionary(lex: Lexicon) -> tuple[dict[str, tuple[tuple[str, str],
     words that split, the words that do not)."""
     global _lexicon, _table, _values
     saved = (_lexicon, _table, _values)
-    _lexicon, _table, _values = lex, lemma_table(), lemma_values()
+    _lexicon, _table, _values = lex, dict(lemma_table().items()), frozenset(lemma_values())
     _clear_caches()
     try:
         compounds: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -694,14 +694,64 @@ def lexicon() -> Lexicon:
                 # the compound dictionary depends on the splitting code and the
                 # exceptions as well: editing them rebuilds the lexicon
                 code = [Path(__file__), Path(__file__).with_name("swedish.py"), EXCEPTIONS_FILE]
-                lex = cached_build(
+                parts = cached_store(
                     "sv-compound-lexicon", LEXICON_VERSION,
-                    [dic, aff, *_lookup_sources(), *[p for p in code if p.exists()]], _build_lexicon,
+                    [dic, aff, *_lookup_sources(), *[p for p in code if p.exists()]],
+                    lambda: _lexicon_parts(_build_lexicon()), encoders=_ENCODERS, decoders=_DECODERS,
                 )
+                lex = Lexicon(**parts)
                 _table = lemma_table()
                 _values = lemma_values()
                 _lexicon = lex
     return _lexicon
+
+
+# The lexicon's large parts are stored as marisa tries (swedish.cached_store),
+# memory-mapped from the analysis cache and shared by worker processes: the
+# large sets (proper, starts, simple) as tries, the large maps (flags, link,
+# link_lens, compounds) as tries with their values encoded as strings (below);
+# the small parts (sfx, maxadd, lemma_fixes, bound, heads) are pickled.
+_STRENGTH = {"1": 1, "2": 2}
+
+
+def _link_encode(v: tuple[str, int]) -> str:
+    return f"{v[1]}{v[0]}"
+
+
+def _link_decode(s: str) -> tuple[str, int]:
+    return s[1:], _STRENGTH[s[0]]
+
+
+def _lens_encode(v: tuple[int, ...]) -> str:
+    return "".join(map(chr, v))
+
+
+def _lens_decode(s: str) -> tuple[int, ...]:
+    return tuple(map(ord, s))
+
+
+def _pairs_encode(v: tuple[tuple[str, str], ...]) -> str:
+    return "\t".join(x for pair in v for x in pair)
+
+
+def _pairs_decode(s: str) -> tuple[tuple[str, str], ...]:
+    p = s.split("\t")
+    return tuple(zip(p[0::2], p[1::2]))
+
+
+_ENCODERS = {"flags": None, "link": _link_encode, "link_lens": _lens_encode,
+             "compounds": _pairs_encode}
+_DECODERS = {"link": _link_decode, "link_lens": _lens_decode, "compounds": _pairs_decode}
+
+
+def _lexicon_parts(lex: Lexicon) -> dict:
+    """The fields of a built Lexicon, as cached_store() stores them."""
+    return {
+        "flags": lex.flags, "bound": frozenset(lex.bound), "proper": frozenset(lex.proper), "link": lex.link,
+        "sfx": lex.sfx, "maxadd": lex.maxadd, "lemma_fixes": lex.lemma_fixes, "heads": frozenset(lex.heads),
+        "starts": frozenset(lex.starts), "link_lens": lex.link_lens, "compounds": lex.compounds or {},
+        "simple": frozenset(lex.simple),
+    }
 
 
 # lemma() corrects the lemma table with the noun readings found here
@@ -894,13 +944,53 @@ MAX_PIECES = 6  # top-level pieces searched (flat splitting splits them further)
 def _links_at(w: str, i: int, n: int, strict: bool, lex: Lexicon, doubles: list[int], cut: int) -> list:
     """Link pieces that may start at ``i`` and end by ``cut``: (end, base,
     strength, triple)."""
-    get = lex.link.get
+    link = lex.link
+    get = link.get
     lim = (n - 2 if n - 2 < cut else cut) - i  # the longest piece from i that leaves a last part
     if lim < 2:
         return []
     need2 = strict and i > 0  # a later part of a known word must be licensed
     short2 = STRICT_SHORT_FIRST if strict else SHORT_STEMS  # two-letter parts allowed
     out = []
+    if type(link) is TrieMap:
+        # the stored lexicon: every link form that begins at i, in one trie
+        # walk (the same forms, in the same order, as the lookups below)
+        restore, ids = link._restore, link.ids
+        for form, kid in link.keys_trie.iter_prefixes_with_ids(w[i:i + lim]):
+            ln = len(form)
+            if ln < 2:
+                continue
+            v = restore(ids[kid])
+            strength = 2 if v[0] == "2" else 1
+            if ln == 2:
+                if v[1:] not in short2 or (strength != 2 and need2):
+                    continue
+            elif ln == 3:
+                if strength != 2 and (need2 or v[1:] not in short2):
+                    continue
+            elif strength != 2 and need2:
+                continue
+            out.append((i + ln, v[1:], strength, 0))
+    else:
+        _links_by_lookup(w, i, lim, need2, short2, get, lex, out)
+    if doubles:
+        trimin = 8 if strict else 6  # a restored triple consonant needs a long rest
+        for j in doubles:
+            if i + 2 <= j <= i + lim and n - j >= trimin:
+                # "pres|sekreterare": press + sekreterare, triple s reduced
+                lk = get(w[i:j] + w[j])
+                if lk is not None and (lk[1] == 2 or not need2):
+                    out.append((j, lk[0], lk[1], 1))
+    if i and out:
+        # a middle part: no proper name, no derivational ending
+        proper = lex.proper
+        out = [h for h in out if h[1] not in proper and h[1] not in SUFFIX_WORDS]
+    return out
+
+
+def _links_by_lookup(w: str, i: int, lim: int, need2: bool, short2, get, lex: Lexicon, out: list) -> None:
+    """_links_at() over a lexicon held in dicts (while it is being built):
+    one lookup per substring length that link forms have."""
     lk = get(w[i:i + 2])
     if lk is not None and lk[0] in short2 and (lk[1] == 2 or not need2):
         out.append((i + 2, lk[0], lk[1], 0))
@@ -925,19 +1015,6 @@ def _links_at(w: str, i: int, n: int, strict: bool, lex: Lexicon, doubles: list[
                 lk = get(w[i:i + ln])
                 if lk is not None and (lk[1] == 2 or not need2):
                     out.append((i + ln, lk[0], lk[1], 0))
-    if doubles:
-        trimin = 8 if strict else 6  # a restored triple consonant needs a long rest
-        for j in doubles:
-            if i + 2 <= j <= i + lim and n - j >= trimin:
-                # "pres|sekreterare": press + sekreterare, triple s reduced
-                lk = get(w[i:j] + w[j])
-                if lk is not None and (lk[1] == 2 or not need2):
-                    out.append((j, lk[0], lk[1], 1))
-    if i and out:
-        # a middle part: no proper name, no derivational ending
-        proper = lex.proper
-        out = [h for h in out if h[1] not in proper and h[1] not in SUFFIX_WORDS]
-    return out
 
 
 def _segment(w: str, strict: bool, cut: int = 0) -> tuple[Piece, ...] | None:

@@ -98,6 +98,243 @@ def cached_build(name: str, version: str, sources: list[Path], build: Callable[[
 
 
 # ---------------------------------------------------------------------------
+# Compact word stores (marisa-trie), memory-mapped from the cache folder
+# ---------------------------------------------------------------------------
+#
+# The lemma table and the compound lexicon are large word -> value maps. They
+# are kept as marisa-trie structures, written once into the analysis cache
+# folder and opened with mmap: worker processes share the pages instead of
+# each holding ~300 MB of Python dicts. With the cache switched off
+# (SEARCH_ANALYSIS_CACHE=0/off/empty) the same structures are built in memory
+# per process (compact, not shared).
+
+STORE_FORMAT = "1"
+#: sets smaller than this stay frozensets (pickled beside the tries)
+SMALL_SET = 10_000
+#: name -> number of times the store was built in this process (tests)
+STORE_BUILDS: dict[str, int] = {}
+
+
+def TrieSet(trie) -> Any:
+    """A read-only set of strings: the marisa_trie.Trie itself (``in``,
+    iteration, ``len``; lookups must be str without lone surrogates, which
+    the extractors never produce)."""
+    return trie
+
+
+class TrieMap:
+    """A read-only str -> value map: a Trie of keys, a Trie of the distinct
+    value strings, and a uint32 array from key id to value id; ``decode``
+    turns a stored value string into the value (identity by default)."""
+
+    __slots__ = ("keys_trie", "values_trie", "ids", "decode", "_restore", "get")
+
+    def __init__(self, keys_trie, values_trie, ids, decode=None) -> None:
+        self.keys_trie, self.values_trie, self.ids, self.decode = keys_trie, values_trie, ids, decode
+        self._restore = restore = values_trie.restore_key
+        kget = keys_trie.get
+
+        # a closure with its lookups bound (hot path: get(key, default=None))
+        if decode is None:
+            def get(key, default=None):
+                try:
+                    i = kget(key)
+                except (TypeError, UnicodeEncodeError):
+                    return default
+                return default if i is None else restore(ids[i])
+        else:
+            def get(key, default=None):
+                try:
+                    i = kget(key)
+                except (TypeError, UnicodeEncodeError):
+                    return default
+                return default if i is None else decode(restore(ids[i]))
+        self.get = get
+
+    def __getitem__(self, key):
+        v = self.get(key, _MISSING)
+        if v is _MISSING:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key) -> bool:
+        try:
+            return key in self.keys_trie
+        except (TypeError, UnicodeEncodeError):
+            return False
+
+    def __iter__(self):
+        return iter(self.keys_trie.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys_trie)
+
+    def keys(self):
+        return self.keys_trie.keys()
+
+    def items(self):
+        restore, ids, dec = self._restore, self.ids, self.decode
+        for k, i in self.keys_trie.items():
+            v = restore(ids[i])
+            yield k, (v if dec is None else dec(v))
+
+    def values(self):
+        for _k, v in self.items():
+            yield v
+
+    def value_set(self) -> TrieSet:
+        """The distinct stored value strings (undecoded) as a set."""
+        return TrieSet(self.values_trie)
+
+
+_MISSING = object()
+
+
+def _trie_of(words) -> Any:
+    import marisa_trie
+    return marisa_trie.Trie(list(words))
+
+
+def _map_parts(mapping: dict, encode=None) -> tuple[Any, Any, Any]:
+    import array
+    enc = {k: (v if encode is None else encode(v)) for k, v in mapping.items()}
+    keys = _trie_of(enc)
+    values = _trie_of(set(enc.values()))
+    ids = array.array("I", bytes(4 * len(keys)))
+    vid = values.key_id
+    for k, v in enc.items():
+        ids[keys.key_id(k)] = vid(v)
+    return keys, values, ids
+
+
+def _open_trie(path: Path) -> Any:
+    import marisa_trie
+    t = marisa_trie.Trie()
+    t.mmap(str(path))
+    return t
+
+
+def _open_ids(path: Path) -> Any:
+    import array
+    import mmap
+    size = path.stat().st_size
+    if size == 0:
+        return array.array("I")
+    with open(path, "rb") as fh:
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    return memoryview(mm).cast("I")
+
+
+def _write_store(folder: Path, parts: dict[str, Any], encoders: dict) -> None:
+    """Write the set (set/frozenset) and map (dict) parts as marisa files and
+    everything else into meta.pickle."""
+    meta: dict[str, Any] = {}
+    kinds: dict[str, str] = {}
+    for name, obj in parts.items():
+        if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
+            _trie_of(obj).save(str(folder / f"{name}.set.marisa"))
+            kinds[name] = "set"
+        elif isinstance(obj, dict) and name in encoders:
+            keys, values, ids = _map_parts(obj, encoders[name])
+            keys.save(str(folder / f"{name}.keys.marisa"))
+            values.save(str(folder / f"{name}.values.marisa"))
+            (folder / f"{name}.ids").write_bytes(ids.tobytes())
+            kinds[name] = "map"
+        else:
+            meta[name] = obj
+    with open(folder / "meta.pickle", "wb") as fh:
+        pickle.dump({"kinds": kinds, "meta": meta}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
+    with open(folder / "meta.pickle", "rb") as fh:
+        data = pickle.load(fh)
+    out = dict(data["meta"])
+    for name, kind in data["kinds"].items():
+        if kind == "set":
+            out[name] = TrieSet(_open_trie(folder / f"{name}.set.marisa"))
+        else:
+            out[name] = TrieMap(_open_trie(folder / f"{name}.keys.marisa"),
+                                _open_trie(folder / f"{name}.values.marisa"),
+                                _open_ids(folder / f"{name}.ids"), decoders.get(name))
+    return out
+
+
+def _memory_store(parts: dict[str, Any], encoders: dict, decoders: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, obj in parts.items():
+        if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
+            out[name] = TrieSet(_trie_of(obj))
+        elif isinstance(obj, dict) and name in encoders:
+            out[name] = TrieMap(*_map_parts(obj, encoders[name]), decoders.get(name))
+        else:
+            out[name] = obj
+    return out
+
+
+def store_path(name: str, version: str, sources: list[Path]) -> Path | None:
+    """The folder of a word store in the cache, or None when caching is off."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"{name}-{version}-s{STORE_FORMAT}-{_file_key(sources)}.marisa"
+
+
+def cached_store(name: str, version: str, sources: list[Path], build: Callable[[], dict[str, Any]],
+                 encoders: dict[str, Callable | None] | None = None,
+                 decoders: dict[str, Callable | None] | None = None) -> dict[str, Any]:
+    """The parts that ``build()`` returns, as compact read-only structures:
+    sets become TrieSet, the dicts named in ``encoders`` TrieMap (values stored
+    as ``encoders[name](value)`` strings, read back through ``decoders[name]``),
+    anything else stays as it is (pickled).
+
+    Built once into a folder in cache_dir() keyed by the sources' size/mtime,
+    ``version`` and STORE_FORMAT, and memory-mapped from there, so processes
+    share the pages. With caching off, or when the cache cannot be written,
+    the structures are built in memory."""
+    encoders = encoders or {}
+    decoders = decoders or {}
+    try:
+        path = store_path(name, version, sources)
+    except OSError:
+        path = None
+    if path is not None:
+        try:
+            if (path / "DONE").exists():
+                return _open_store(path, decoders)
+        except Exception:
+            pass
+    parts = build()
+    STORE_BUILDS[name] = STORE_BUILDS.get(name, 0) + 1
+    if path is None:
+        return _memory_store(parts, encoders, decoders)
+    import shutil
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        _write_store(tmp, parts, encoders)
+        (tmp / "DONE").write_text("ok\n")
+        try:
+            os.rename(tmp, path)
+        except OSError:  # another process was first: use its store
+            shutil.rmtree(tmp, ignore_errors=True)
+        for old in path.parent.glob(f"{name}-*"):  # stale versions (and old pickles)
+            if old != path and not old.name.endswith(".tmp"):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    try:
+                        old.unlink()
+                    except OSError:
+                        pass
+        return _open_store(path, decoders)
+    except Exception:
+        return _memory_store(parts, encoders, decoders)
+
+
+# ---------------------------------------------------------------------------
 # spaCy pipeline
 # ---------------------------------------------------------------------------
 
@@ -242,10 +479,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # Lemmas and stop words
 # ---------------------------------------------------------------------------
 
-_lemma_table: dict[str, str] | None = None
-_lemma_values: frozenset[str] | None = None
+_lemma_table: TrieMap | None = None
+_lemma_values: TrieSet | None = None
 
-LEMMA_TABLE_VERSION = "1"
+LEMMA_TABLE_VERSION = "2"
 
 
 def _lemma_lookup_path() -> Path:
@@ -303,19 +540,39 @@ def _build_lemma_table() -> dict[str, str]:
     return out
 
 
-def lemma_table() -> dict[str, str]:
-    """The lowercased spaCy ``lemma_lookup`` table for Swedish with overrides applied."""
-    global _lemma_table, _lemma_values
+def _build_lemma_store() -> dict[str, dict[str, str]]:
+    """The lemma table, and ``resolved``: for every form whose table lemma
+    differs from it, what lemma() returns before the hunspell fixes (the
+    override's lemma; else the form itself when it is a lemma of other forms;
+    else the table's lemma), so that lemma() costs one lookup."""
+    table = _build_lemma_table()
+    values = frozenset(table.values())
+    overrides = frozenset(read_lemma_overrides())
+    resolved = {}
+    for w, lem in table.items():
+        if lem != w:
+            resolved[w] = lem if w in overrides or w not in values else w
+    return {"table": table, "resolved": resolved}
+
+
+def lemma_table() -> TrieMap:
+    """The lowercased spaCy ``lemma_lookup`` table for Swedish with overrides
+    applied: a read-only mapping (``get``, ``in``, iteration, ``items``) over
+    a memory-mapped marisa-trie store (see cached_store)."""
+    global _lemma_table, _lemma_values, _resolved_get
     if _lemma_table is None:
         with _lock:
             if _lemma_table is None:
-                table = cached_build("sv-lemma", LEMMA_TABLE_VERSION, _lookup_sources(), _build_lemma_table)
-                _lemma_values = frozenset(table.values())
+                store = cached_store("sv-lemma", LEMMA_TABLE_VERSION, _lookup_sources(), _build_lemma_store,
+                                     encoders={"table": None, "resolved": None})
+                table = store["table"]
+                _lemma_values = table.value_set()
+                _resolved_get = store["resolved"].get
                 _lemma_table = table
     return _lemma_table
 
 
-def lemma_values() -> frozenset[str]:
+def lemma_values() -> TrieSet:
     """All lemmas that the table maps some form to."""
     lemma_table()
     assert _lemma_values is not None
@@ -352,6 +609,7 @@ def _lemma_fixes() -> dict[str, str]:
 
 
 _fixes: dict[str, str] | None = None
+_resolved_get: Callable[[str], str | None] | None = None
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -364,22 +622,21 @@ def lemma(word: str) -> str:
     lemma_overrides.tsv win over both. Cached per word type.
     """
     w = word.lower()
-    table = _lemma_table if _lemma_table is not None else lemma_table()
-    lem = table.get(w)
-    if lem is None or lem == w:
-        return w
-    if w in _overrides():
-        return lem
-    fixed = _lemma_fixes().get(w)  # hunspell cross-check of noun readings
-    if fixed is not None:
-        return fixed
-    if w in _lemma_values:
-        # The word is itself the lemma of other forms ("nämnd" <- "nämnden"),
-        # so keep it: the table would otherwise send the bare noun to a verb
-        # ("nämnd" -> "nämna", "företag" -> "företa", "plan" -> "plana") and a
-        # query "nämnd" would not match "nämnden".
-        return w
-    return lem
+    if _lemma_table is None:
+        lemma_table()
+    # resolved (see _build_lemma_store): the table's lemma, except that a
+    # word that is itself the lemma of other forms ("nämnd" <- "nämnden") is
+    # kept: the table would otherwise send the bare noun to a verb ("nämnd"
+    # -> "nämna", "företag" -> "företa", "plan" -> "plana") and a query
+    # "nämnd" would not match "nämnden". Overrides win over both.
+    r = _resolved_get(w)
+    if r is None:
+        return w  # unknown, or its own lemma in the table
+    if w not in _overrides():
+        fixed = _lemma_fixes().get(w)  # hunspell cross-check of noun readings
+        if fixed is not None:
+            return fixed
+    return r
 
 
 def is_stopword(word: str) -> bool:
@@ -391,6 +648,7 @@ __all__ = [
     "STOP_WORDS",
     "KEPT_STOP_WORDS",
     "cached_build",
+    "cached_store",
     "cache_dir",
     "is_stopword",
     "lemma",

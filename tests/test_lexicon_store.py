@@ -1,0 +1,103 @@
+"""The memory-mapped word stores (swedish.cached_store) behind the lemma table and the compound lexicon."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.analysis import lemma, split_compound
+from indexer.analysis import compounds, swedish
+
+
+def _build():
+    return {"words": {f"ord{i}" for i in range(swedish.SMALL_SET + 5)},
+            "map": {"nämnden": "nämnd", "bostäder": "bostad", "tom": ""},
+            "pairs": {"stadsdel": (("stads", "stad"), ("del", "del"))},
+            "meta": {"a": 1}}
+
+
+ENC = {"map": None, "pairs": compounds._pairs_encode}
+DEC = {"pairs": compounds._pairs_decode}
+
+
+def _store(tmp_path, monkeypatch, version="1", source_text="x"):
+    monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    src = tmp_path / "source.txt"
+    if not src.exists() or src.read_text() != source_text:
+        src.write_text(source_text)
+    return swedish.cached_store("test-store", version, [src], _build, encoders=ENC, decoders=DEC)
+
+
+def _check(store):
+    assert "ord3" in store["words"] and "ord" not in store["words"]
+    assert len(store["words"]) == swedish.SMALL_SET + 5
+    assert store["map"].get("nämnden") == "nämnd" and store["map"]["bostäder"] == "bostad"
+    assert store["map"].get("tom") == "" and store["map"].get("saknas") is None and "saknas" not in store["map"]
+    assert dict(store["map"].items()) == {"nämnden": "nämnd", "bostäder": "bostad", "tom": ""}
+    assert store["pairs"].get("stadsdel") == (("stads", "stad"), ("del", "del"))
+    assert store["meta"] == {"a": 1}
+
+
+def test_store_files_in_cache_folder_and_reused(tmp_path, monkeypatch):
+    before = swedish.STORE_BUILDS.get("test-store", 0)
+    store = _store(tmp_path, monkeypatch)
+    _check(store)
+    assert swedish.STORE_BUILDS["test-store"] == before + 1
+    folders = list((tmp_path / "cache").glob("test-store-1-*.marisa"))
+    assert len(folders) == 1
+    names = {p.name for p in folders[0].iterdir()}
+    assert {"DONE", "meta.pickle", "words.set.marisa", "map.keys.marisa", "map.values.marisa", "map.ids"} <= names
+    mtimes = {p.name: p.stat().st_mtime_ns for p in folders[0].iterdir()}
+    again = _store(tmp_path, monkeypatch)
+    _check(again)
+    assert swedish.STORE_BUILDS["test-store"] == before + 1  # opened, not rebuilt
+    assert {p.name: p.stat().st_mtime_ns for p in folders[0].iterdir()} == mtimes
+
+
+@pytest.mark.parametrize("change", ["version", "source"])
+def test_changed_source_or_version_rebuilds(tmp_path, monkeypatch, change):
+    _store(tmp_path, monkeypatch)
+    before = swedish.STORE_BUILDS["test-store"]
+    store = _store(tmp_path, monkeypatch, version="2") if change == "version" else \
+        _store(tmp_path, monkeypatch, source_text="changed source")
+    _check(store)
+    assert swedish.STORE_BUILDS["test-store"] == before + 1
+    assert len(list((tmp_path / "cache").glob("test-store-*.marisa"))) == 1  # the stale one removed
+
+
+@pytest.mark.parametrize("off", ["0", "off", ""])
+def test_cache_off_builds_in_memory(tmp_path, monkeypatch, off):
+    monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", off)
+    src = tmp_path / "source.txt"
+    src.write_text("x")
+    before = swedish.STORE_BUILDS.get("test-store", 0)
+    store = swedish.cached_store("test-store", "1", [src], _build, encoders=ENC, decoders=DEC)
+    _check(store)
+    assert swedish.STORE_BUILDS["test-store"] == before + 1
+    assert not list(tmp_path.glob("**/*.marisa"))
+
+
+def test_real_stores_are_memory_mapped_tries():
+    table = swedish.lemma_table()
+    assert isinstance(table, swedish.TrieMap)
+    lex = compounds.lexicon()
+    assert isinstance(lex.link, swedish.TrieMap) and isinstance(lex.flags, swedish.TrieMap)
+    assert lex.link.get("samhälls") == ("samhälle", 2)
+    assert "nämnd" in swedish.lemma_values()
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("nämnden", "nämnd"), ("nämnd", "nämnd"), ("företag", "företag"), ("beslutet", "beslut"),
+    ("vägar", "väg"), ("bostäder", "bostad"), ("okändaordet", "okändaordet"),
+])
+def test_known_lemmas(word, expected):
+    assert lemma(word) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("samhällsbyggnadsnämnden", ["samhälle", "byggnad", "nämnd"]),
+    ("kollektivtrafikförsörjning", ["kollektiv", "trafik", "försörjning"]),
+    ("kommunstyrelsens", ["kommun", "styrelse"]),
+    ("bostad", []),
+    ("stadsdelar", ["stad", "del"]),
+])
+def test_known_splits(word, expected):
+    assert split_compound(word) == expected
