@@ -164,6 +164,18 @@ def format_answer(data: dict[str, Any]) -> str:
         if len(data.get("passages", [])) > 1:
             lines.append("")
             lines.append("Fler stycken:")
+    if data.get("disagreement"):
+        lines.append("Obs: källorna säger olika; se de möjliga svaren nedan.")
+    alternatives = data.get("alternatives") or []
+    if alternatives:
+        lines.append("")
+        lines.append("Andra möjliga svar:" if data.get("answer") is not None else "Möjliga svar (osäkra):")
+        for alt in alternatives:
+            src = alt["source"] or {}
+            where = f"{src.get('title', '')} · {src.get('date') or 'datum saknas'} · sida {src.get('page')}"
+            if src.get("section") is not None:
+                where += f" · § {src['section']}"
+            lines.append(f"- {alt['answer']}  ({where}; säkerhet {alt['confidence']:.2f})")
     shown = data.get("passages", []) if data.get("answer") is None else data.get("passages", [])[1:]
     for n, p in enumerate(shown, start=1):
         where = f"{p['title']} · {p['date'] or 'datum saknas'} · sida {p['page']}"

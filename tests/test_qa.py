@@ -455,3 +455,17 @@ def test_diary_number_questions_are_answered_by_the_number():
     q = analyze_question("Vilket diarienummer har beslutet om valutaintervention?")
     assert q.answer_type == "number"
     assert type_match(q, "DNR 2016-00041 Beslut om valutaintervention", [])[1].text == "2016-00041"
+
+
+def test_cli_ask_text_lists_other_answers():
+    from search_app.cli import format_answer
+
+    src = {"title": "Kommunstyrelsen, protokoll", "municipality": ["Boden"], "doc_type": "protokoll",
+           "date": "2024-11-25", "page": 2, "section": "170", "url": "http://127.0.0.1:8000/dokument/x#paragraf-170"}
+    other = dict(src, title="Samråd om ny detaljplan", doc_type="pressmeddelande", date="2023-05-16", section=None)
+    data = {"question": "Hur många bostäder?", "answer": None, "passages": [], "disagreement": True,
+            "alternatives": [{"answer": "350 bostäder", "sentence": "…", "confidence": 0.77, "source": src},
+                             {"answer": "cirka 380 bostäder", "sentence": "…", "confidence": 0.94, "source": other}]}
+    out = format_answer(data)
+    assert "källorna säger olika" in out and "Möjliga svar (osäkra):" in out
+    assert "350 bostäder" in out and "§ 170" in out and "cirka 380 bostäder" in out and "sida 2" in out
