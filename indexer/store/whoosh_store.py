@@ -65,6 +65,10 @@ SUGGEST_BELOW = 3
 #: SEARCH_TERM_CACHE_MB, read by indexer/config.py when a generation is opened.
 
 
+#: A word of the plain word field ("words" in the schema): letters only, two or more.
+_PLAIN_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 class IndexNotFound(FileNotFoundError):
     pass
 
@@ -629,7 +633,7 @@ class WhooshStore:
         return _Matched(doc=doc_o[first], score=scores[order][first], record=ids[order][first],
                         n=counts[doc_o[first]])
 
-    def _query_parts(self, uq: UserQuery) -> tuple[list, list, list, list]:
+    def _query_parts(self, uq: UserQuery, plain_fallback: bool = False) -> tuple[list, list, list, list]:
         """A parsed query's clauses (one per word, phrase or operator expression)
         as (counted, required, optional, excluded).
 
@@ -661,6 +665,13 @@ class WhooshStore:
         if not counted and not required:
             # Only question words ("vad heter", "stora"): then they are the query.
             counted, optional = optional, []
+        if plain_fallback and not counted and not required and not negative:
+            # Only stop words ("tidigare", "bland annat", "har tidigare"): the analysed
+            # fields drop them, so look for them as written in the plain word field,
+            # rather than match every document.
+            typed = list(uq.words) + [w for p in re.findall(r'"([^"]*)"', uq.text) for w in p.split()]
+            plain = list(dict.fromkeys(w.lower() for t in typed for w in _PLAIN_WORD.findall(t)))
+            counted = [query.Term("words", w) for w in plain]
         return counted, required, optional, negative
 
     def _parse_word(self, text: str) -> query.Query:
@@ -765,7 +776,7 @@ class WhooshStore:
         Question words only rank. Documents with more of the words rank first.
         When no document qualifies, fall back to any of the words (relaxed).
         """
-        counted, required, optional, negative = self._query_parts(uq)
+        counted, required, optional, negative = self._query_parts(uq, plain_fallback=True)
         positive = required + counted       # the clauses that decide which documents match
         a = v.arrays
         # Each word's clause (the word with its expansions) is evaluated once per
