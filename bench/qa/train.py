@@ -33,7 +33,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import random
 import sys
 import tempfile
 import time
@@ -371,7 +370,6 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"error: {args.corpus}: corpus folder not found", file=sys.stderr)
         return 2
-    random.seed(0)
     t0 = time.monotonic()
     tune, _check = split(load_questions(args.questions))
     stores = []

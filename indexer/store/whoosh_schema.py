@@ -6,10 +6,17 @@ processes (whoosh_staging.py), which must write segments of the same schema.
 """
 from __future__ import annotations
 
+import re
+
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .whoosh_analyzer import folding_analyzer, swedish_analyzer
+
+
+#: A word of the plain word field ("words"): letters only, two or more; the vocabulary
+#: of "Menade du …?" and where a query of stop words only is looked for.
+PLAIN_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def make_schema() -> Schema:
@@ -24,7 +31,7 @@ def make_schema() -> Schema:
         text=TEXT(analyzer=sv, stored=True),
         text_folded=TEXT(analyzer=fold),
         # Plain lower-cased words, the vocabulary of "Menade du …?" suggestions.
-        words=TEXT(analyzer=RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter(), phrase=False),
+        words=TEXT(analyzer=RegexTokenizer(PLAIN_WORD.pattern) | LowercaseFilter(), phrase=False),
         page=NUMERIC(stored=True),
         section=ID(stored=True),
         is_decision=BOOLEAN(stored=True),

@@ -42,7 +42,7 @@ from ..areas import area_label, load_areas
 from ..models import DOC_TYPE_LABELS, Document, Passage
 from . import fastsearch, highlighting
 from .query_syntax import UserQuery, min_should_match, parse_user_query
-from .whoosh_schema import make_schema
+from .whoosh_schema import PLAIN_WORD, make_schema
 from .whoosh_staging import StagedSegment, Stager, commit_staged, remove_staging
 from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
 
@@ -63,10 +63,6 @@ SUGGEST_BELOW = 3
 #: Whoosh searchers per generation and process (SearcherPool) and the memory for
 #: decoded posting lists (fastsearch.TermCache) are SEARCH_SEARCHERS and
 #: SEARCH_TERM_CACHE_MB, read by indexer/config.py when a generation is opened.
-
-
-#: A word of the plain word field ("words" in the schema): letters only, two or more.
-_PLAIN_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 class IndexNotFound(FileNotFoundError):
@@ -670,7 +666,7 @@ class WhooshStore:
             # fields drop them, so look for them as written in the plain word field,
             # rather than match every document.
             typed = list(uq.words) + [w for p in re.findall(r'"([^"]*)"', uq.text) for w in p.split()]
-            plain = list(dict.fromkeys(w.lower() for t in typed for w in _PLAIN_WORD.findall(t)))
+            plain = list(dict.fromkeys(w.lower() for t in typed for w in PLAIN_WORD.findall(t)))
             counted = [query.Term("words", w) for w in plain]
         return counted, required, optional, negative
 

@@ -294,6 +294,11 @@ def _same_answer(a: Resolved, b: Resolved) -> bool:
     return bool(x) and bool(y) and (x in y or y in x)
 
 
+def _rival_floor(best: float) -> float:
+    """The probability another answer needs to compete with the best one (PREFER_MARGIN, RIVAL_MIN)."""
+    return max(RIVAL_MIN, best - PREFER_MARGIN)
+
+
 def _tier(hit: PassageHit) -> int:
     return SOURCE_TIER.get(hit.doc_type, 1)
 
@@ -302,7 +307,7 @@ def prefer_source(answers: list[Resolved]) -> Resolved:
     """Among near-equal answers, the primary and latest source (see PREFER_MARGIN)."""
     best = answers[0]
     p0 = best.candidate.probability or 0.0
-    floor = min(p0, max(RIVAL_MIN, p0 - PREFER_MARGIN))
+    floor = min(p0, _rival_floor(p0))
     rivals = [r for r in answers if (r.candidate.probability or 0.0) >= floor]
     return max(rivals, key=lambda r: (_tier(r.hit), r.hit.date or "", r.candidate.probability or 0.0))
 
@@ -380,7 +385,7 @@ def answer_question(store, question: str, model: AnswerModel | None = None) -> A
     p0 = max(r.candidate.probability or 0.0 for r in [chosen] + rest)
     disagreement = q.answer_type in STRICT_TYPES and any(
         r.hit.doc_id != chosen.hit.doc_id and not _same_answer(r, chosen)
-        and (r.candidate.probability or 0.0) >= max(RIVAL_MIN, p0 - PREFER_MARGIN)
+        and (r.candidate.probability or 0.0) >= _rival_floor(p0)
         for r in rest)
     if confidence < model.threshold:
         # no answer, but what the records may say, for the reader to judge

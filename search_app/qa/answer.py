@@ -614,7 +614,7 @@ def score_candidates(q: QuestionAnalysis, hits: list[PassageHit], neighbours: fr
             if weak:
                 score *= NO_TYPE_FACTOR
             clash = constraint_clash(q, hit, sent)
-            score *= constraint_factor(q, hit, sent)
+            score *= clash_factor(clash)
             score *= key_factor
             dist = _entity_distance(ent, chars)
             words = len(sent.split())
@@ -824,10 +824,10 @@ def constraint_clash(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> tup
     return clash, elsewhere, no_number, no_name
 
 
-def constraint_factor(q: QuestionAnalysis, hit: PassageHit, sentence: str) -> float:
-    """How far the passage can be about what the question names: its municipality,
-    its numbers and its proper names. 1.0 when nothing clashes."""
-    clash, elsewhere, no_number, no_name = constraint_clash(q, hit, sentence)
+def clash_factor(flags: tuple[float, float, float, float]) -> float:
+    """How far the passage can be about what the question names (constraint_clash's
+    flags): its municipality, its numbers and its proper names. 1.0 when nothing clashes."""
+    clash, elsewhere, no_number, no_name = flags
     return ((MUNICIPALITY_CLASH if clash else 1.0) * (MUNICIPALITY_ELSEWHERE if elsewhere else 1.0)
             * (MISSING_NUMBER if no_number else 1.0) * (MISSING_NAME if no_name else 1.0))
 
