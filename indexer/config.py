@@ -77,7 +77,7 @@ FILE_TIMEOUT_ENV, FILE_TIMEOUT_DEFAULT = "SEARCH_FILE_TIMEOUT", 7200.0
 TEST_PAUSE_ENV, TEST_PAUSE_FILE_ENV = "SEARCH_TEST_PAUSE_AT", "SEARCH_TEST_PAUSE_FILE"
 #: Data files staff edit are named by SEARCH_AREAS_FILE (areas.py),
 #: SEARCH_ORGANISATIONS_FILE (organisations.py) and SEARCH_SYNONYMS_FILE
-#: (store/query_syntax.py), and the hunspell-sv folder by SEARCH_HUNSPELL_DIR
+#: (search/syntax.py), and the hunspell-sv folder by SEARCH_HUNSPELL_DIR
 #: (analysis/compounds.py); those modules keep their defaults and read the
 #: variables with env_path.
 #: Folder for the pickled Swedish lexicons; 0/off/no/false or empty turns the

@@ -220,7 +220,7 @@ DOT_LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(
 
 #: Words that only shape a Swedish question ("När …", "Hur många …", "Vad heter …"):
 #: an answer or a relevant document does not repeat them. Search does not count
-#: them among the words a query must match (indexer/store/query_syntax.py), and
+#: them among the words a query must match (indexer/search/syntax.py), and
 #: question answering does not look for them in the answer. Lower case.
 QUESTION_WORDS = frozenset("""
 när vem vems vilka vilken vilket vad hur var vart varifrån varför mycket många länge
@@ -232,3 +232,9 @@ QUESTION_FILLERS = frozenset("""
 stor stort stora ja nej vara är finns fanns gör göra gjorde kallas heter hette ske sker skedde äga äger rum ägde
 """.split())
 __all__ += ["QUESTION_WORDS", "QUESTION_FILLERS"]
+
+
+#: A word as written, for the plain word field of an index: letters only, two or
+#: more; the vocabulary of "Menade du …?" and where a query of stop words only is
+#: looked for (indexer/search/core.py).
+PLAIN_WORD = re.compile(r"[^\W\d_]{2,}")

@@ -10,7 +10,7 @@ from indexer.store.base import FacetValue, Hit, SearchResult
 
 from .config import DEFAULT_HOST, DEFAULT_PORT
 from .docview import item_anchor, page_anchor
-from .services import area_label
+from .services import area_label, facet_label
 
 
 def is_pdf(source_path: str | None, fmt: str | None = None) -> bool:
@@ -82,8 +82,8 @@ def hit_json(hit: Hit, query: str) -> dict[str, Any]:
     }
 
 
-def facet_json(fv: FacetValue) -> dict[str, Any]:
-    return {"value": fv.value, "label": fv.label, "count": fv.count, "selected": fv.selected}
+def facet_json(group: str, fv: FacetValue) -> dict[str, Any]:
+    return {"value": fv.value, "label": facet_label(group, fv.value), "count": fv.count, "selected": fv.selected}
 
 
 def result_json(result: SearchResult) -> dict[str, Any]:
@@ -98,7 +98,7 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "suggestion": ({"query": result.suggestion, "total": result.suggestion_total}
                        if result.suggestion else None),
         "hits": [hit_json(h, req.query) for h in result.hits],
-        "facets": {key: [facet_json(fv) for fv in values] for key, values in result.facets.items()},
+        "facets": {key: [facet_json(key, fv) for fv in values] for key, values in result.facets.items()},
     }
 
 

@@ -134,6 +134,19 @@ def find_area(id_or_label: str):
     return None
 
 
+def facet_label(group: str, value: str) -> str:
+    """The display label of a facet value (indexer/search/facets.py groups)."""
+    if group == "area":
+        return area_label(value)
+    if group == "doc_type":
+        from indexer.models import DOC_TYPE_LABELS
+
+        return DOC_TYPE_LABELS.get(value, value)
+    if group == "body":
+        return value[:1].upper() + value[1:]
+    return value
+
+
 def area_label(area_id: str) -> str:
     """The display label of an area id, from the app's areas (indexer.areas.area_label)."""
     from indexer.areas import area_label as _area_label

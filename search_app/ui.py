@@ -18,7 +18,7 @@ from indexer.store.base import QueryError, SearchRequest
 from .docview import build_pages, make_highlighter, page_anchor
 from .params import SORT_LABELS, ParamError, clean_text, parse_query, parse_search_args, request_to_args
 from .serialize import document_url, is_pdf, original_url
-from .services import area_label, area_overview, get_store
+from .services import area_label, area_overview, facet_label, get_store
 
 bp = Blueprint("ui", __name__)
 
@@ -56,7 +56,7 @@ def municipalities_label(values: list[str] | None) -> str:
 
 
 def body_label(value: str | None) -> str:
-    return value[:1].upper() + value[1:] if value else ""
+    return facet_label("body", value) if value else ""
 
 
 def issuer_label(record) -> str:
@@ -143,7 +143,7 @@ def _facet_groups(result, req: SearchRequest) -> list[dict[str, Any]]:
     }
     groups = []
     for key, (param, legend) in FACETS.items():
-        values = [{"value": fv.value, "label": fv.label or fv.value, "count": fv.count,
+        values = [{"value": fv.value, "label": facet_label(key, fv.value), "count": fv.count,
                    "selected": fv.selected or fv.value in selected[key]}
                   for fv in result.facets.get(key, [])] if result is not None else []
         present = {v["value"] for v in values}

@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from whoosh import qparser, query
-
+from indexer.search.syntax import parse_user_query
 from indexer.store import fastsearch
-from indexer.store.query_syntax import parse_user_query
-from indexer.store.whoosh_store import _clauses, _union_matchers
 
 QUERIES = [
     "bostäder", "detaljplan Sävast", "bostadsbyggande", "KS Boden avsiktsförklaring", "lulea avsiktsforklaring",
@@ -26,11 +23,9 @@ def test_every_clause_and_the_ranking_or_match_whoosh_bit_for_bit(corpus_store, 
     store = corpus_store
     v = store._current()
     uq = parse_user_query(text, vocabulary=v)
-    nodes = []
-    for part, parser in ((uq.text, None), (uq.title_text, store._title_parser)):
-        if part:
-            pos, neg = _clauses(store._parse(part, qparser.AndGroup, parser))
-            nodes += pos + neg + ([_union_matchers(query.Or(pos))] if len(pos) > 1 else [])
+    pos = [c for c in map(v.compile, uq.positive) if c is not None]
+    neg = [c for c in map(v.compile, uq.excluded) if c is not None]
+    nodes = pos + neg + ([v.any_of(pos)] if len(pos) > 1 else [])
     assert nodes
     cache = fastsearch.TermCache(64 << 20)
     with v.borrow() as searcher:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.store import QueryError, SearchRequest
-from indexer.store.query_syntax import load_synonyms, parse_user_query
+from indexer.search.query import TITLE, AnyOf, Phrase, Term
+from indexer.search.syntax import load_synonyms, parse_user_query
 
 
 def _paths(result):
@@ -16,7 +17,7 @@ def test_prefixes_become_filters():
     assert uq.doc_types == ["protokoll"] and uq.municipalities == ["Boden"]
     assert uq.areas == ["leva-och-bo"] and uq.bodies == ["kommunstyrelsen"]
     assert (uq.date_from, uq.date_to) == ("2022-06-01", "2022-06-30")
-    assert uq.title_text == "bostäder"
+    assert uq.title_words == [Term("bostäder", TITLE)]
     assert uq.words == ["planering"]
 
 
@@ -43,15 +44,16 @@ def test_bad_prefix_values_are_explained(query, message):
 
 
 def test_unknown_prefix_is_plain_text():
-    assert parse_user_query("kl:13").text == '"kl:13"'
+    assert parse_user_query("kl:13").required == [Phrase(("kl:13",))]
 
 
 def test_abbreviations_and_synonyms_from_the_data_file():
     syn = load_synonyms()
     assert syn.abbreviations["ksau"] == ("kommunstyrelsens arbetsutskott",)
-    text = parse_user_query("KSAU").text
-    assert '"kommunstyrelsens arbetsutskott"' in text
-    assert "boende" in parse_user_query("bostäder").text
+    (ksau,) = parse_user_query("KSAU").content
+    assert isinstance(ksau, AnyOf) and Phrase(("kommunstyrelsens", "arbetsutskott")) in ksau.parts
+    (bostader,) = parse_user_query("bostäder").content
+    assert Term("boende") in bostader.parts
 
 
 def test_abbreviation_finds_the_written_out_body(corpus_store):

@@ -89,7 +89,7 @@ def test_highlight_marks_whole_words_and_escapes(corpus_store):
 
 
 def test_snippet_window_centres_on_matches():
-    from indexer.store.highlighting import snippet
+    from indexer.search.snippets import snippet
     text = "Inledning. " * 60 + "Här står ordet bostad mitt i texten. " + "Avslutning. " * 60
     start = text.index("bostad")
     html = snippet(text, [(start, start + 6)], max_chars=200)

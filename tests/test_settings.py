@@ -148,7 +148,7 @@ def test_paths_are_honoured(monkeypatch, tmp_path):
     from indexer.analysis import compounds, swedish
     from indexer.areas import DEFAULT_AREAS_FILE, areas_file
     from indexer.organisations import DEFAULT_ORGANISATIONS_FILE, organisations_file
-    from indexer.store.query_syntax import DATA_DIR, synonyms_file
+    from indexer.search.syntax import DATA_DIR, synonyms_file
 
     assert config.default_index_dir() == Path("data/index") and config.default_cache_dir() == Path("data/cache")
     assert config.default_report_dir(tmp_path) == tmp_path / "reports"

@@ -94,7 +94,7 @@ def test_the_index_and_the_lookups_fold_alike():
     from indexer.analysis import fold as analysis_fold
     from indexer.folding import fold
     from indexer.models import normalise_doc_type
-    from indexer.store import query_syntax
+    from indexer.search import syntax as query_syntax
 
     assert analysis_fold is fold and query_syntax._fold is fold
     assert [fold(w) for w in ("Luleå", "Ørsted", "Æbeltoft", "Straße")] == ["lulea", "orsted", "aebeltoft", "strasse"]

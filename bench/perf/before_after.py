@@ -1,17 +1,19 @@
-"""Search latency before and after an optimisation of indexer/store/whoosh_store.py.
+"""Search latency before and after a change of the code.
 
     python -m bench.perf.before_after --rev 671b0a7 --index data/bench/perf-10000/index --limit 40
 
 Runs bench.perf.latency twice in fresh processes on the same index and queries
-(bench/perf/queries.py): once with whoosh_store.py as it was at git revision
---rev, once with the working tree; prints one Markdown table row per run
-(cold and warm median and p95, load average).
+(bench/perf/queries.py): once with the whole code as it was at git revision
+--rev (a temporary git worktree), once with the working tree; prints one
+Markdown table row per run (cold and warm median and p95, load average). The
+index must be readable by both (same SCHEMA_VERSION).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +33,7 @@ def pct(v: list[float], p: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rev", required=True, help="git revision of the 'before' whoosh_store.py")
+    ap.add_argument("--rev", required=True, help="git revision of the 'before' code")
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--limit", type=int, default=200, help="the first N of the 200 queries")
     ap.add_argument("--repeats", type=int, default=1)
@@ -42,17 +44,25 @@ def main(argv: list[str] | None = None) -> int:
     dump_queries(make_queries(args.seed), qfile)
     print("| code | queries | cold median ms | cold p95 ms | warm median ms | warm p95 ms | load avg |")
     print("|---|---:|---:|---:|---:|---:|---|")
-    for label, extra in ((f"before ({args.rev})", ["--store-rev", args.rev]), ("after (working tree)", [])):
-        out = work / "r.json"
-        la = os.getloadavg()
-        subprocess.run([sys.executable, "-m", "bench.perf.latency", "--system", "product", "--index", str(args.index),
-                        "--queries", str(qfile), "--limit", str(args.limit), "--repeats", str(args.repeats),
-                        "--out", str(out), *extra], cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)), check=True)
-        r = json.loads(out.read_text(encoding="utf-8"))
-        warm = [x for rnd in r["warm"] for x in rnd]
-        print(f"| {label} | {len(r['cold'])} | {statistics.median(r['cold']) * 1000:.1f} | {pct(r['cold'], 0.95) * 1000:.1f} | "
-              f"{statistics.median(warm) * 1000:.1f} | {pct(warm, 0.95) * 1000:.1f} | "
-              f"{' / '.join(f'{x:.2f}' for x in la)} |", flush=True)
+    before = work / "before"
+    subprocess.run(["git", "worktree", "add", "--detach", str(before), args.rev], cwd=REPO, check=True,
+                   capture_output=True)
+    try:
+        for label, code in ((f"before ({args.rev})", before), ("after (working tree)", REPO)):
+            out = work / "r.json"
+            la = os.getloadavg()
+            subprocess.run([sys.executable, "-m", "bench.perf.latency", "--system", "product",
+                            "--index", str(args.index.resolve()), "--queries", str(qfile), "--limit", str(args.limit),
+                            "--repeats", str(args.repeats), "--out", str(out)],
+                           cwd=code, env=dict(os.environ, PYTHONPATH=str(code)), check=True)
+            r = json.loads(out.read_text(encoding="utf-8"))
+            warm = [x for rnd in r["warm"] for x in rnd]
+            print(f"| {label} | {len(r['cold'])} | {statistics.median(r['cold']) * 1000:.1f} | "
+                  f"{pct(r['cold'], 0.95) * 1000:.1f} | {statistics.median(warm) * 1000:.1f} | "
+                  f"{pct(warm, 0.95) * 1000:.1f} | {' / '.join(f'{x:.2f}' for x in la)} |", flush=True)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=REPO, capture_output=True)
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -29,9 +29,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--profile", type=Path, help="write a pyinstrument profile (text) of the warm rounds here")
-    ap.add_argument("--store-rev", metavar="GIT_REV",
-                    help="search with indexer/store/whoosh_store.py as it was at this git revision (before/after "
-                         "comparisons of an optimisation; the rest of the code is the working tree's)")
     ap.add_argument("--limit", type=int, help="only the first N queries")
     args = ap.parse_args(argv)
     queries = load_queries(args.queries)[: args.limit]
@@ -41,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         gen = open_backend(args.index).live().location  # the generation folder (Whoosh)
         dropped = drop_file_cache([gen])
         t = time.perf_counter()
-        store = open_store(args.index) if not args.store_rev else _store_at(args.store_rev, open_backend(args.index).root)
+        store = open_store(args.index)
         store.stats()  # opens the generation: searcher, document metadata
         open_s = time.perf_counter() - t
 
@@ -83,24 +80,6 @@ def main(argv: list[str] | None = None) -> int:
         "totals": totals, "rss_after_open": rss_open, "rss_end": rss_now(), "rss_peak": hwm_now(),
     }), encoding="utf-8")
     return 0
-
-
-def _store_at(rev: str, index: Path):
-    """A WhooshStore from whoosh_store.py at a git revision, loaded as a module of indexer.store."""
-    import importlib.util
-    import subprocess
-    import tempfile
-    repo = Path(__file__).resolve().parents[2]
-    source = subprocess.run(["git", "show", f"{rev}:indexer/store/whoosh_store.py"], cwd=repo, check=True,
-                            capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp()) / "whoosh_store_at_rev.py"
-    path.write_text(source, encoding="utf-8")
-    import indexer.store  # noqa: F401 - the package the module's relative imports resolve in
-    spec = importlib.util.spec_from_file_location("indexer.store._whoosh_store_at_rev", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.WhooshStore(index)
 
 
 def rss_now() -> int:

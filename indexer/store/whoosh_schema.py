@@ -6,17 +6,13 @@ processes (whoosh_staging.py), which must write segments of the same schema.
 """
 from __future__ import annotations
 
-import re
-
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from ..vocabulary import PLAIN_WORD
 from .whoosh_analyzer import folding_analyzer, swedish_analyzer
 
 
-#: A word of the plain word field ("words"): letters only, two or more; the vocabulary
-#: of "Menade du …?" and where a query of stop words only is looked for.
-PLAIN_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def make_schema() -> Schema:

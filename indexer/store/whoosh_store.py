@@ -18,8 +18,6 @@ group count as if its own filter were off (so alternatives stay visible).
 from __future__ import annotations
 
 import json
-import re
-import math
 import os
 import secrets
 import shutil
@@ -27,24 +25,25 @@ import threading
 import time
 import weakref
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
-from whoosh import index, qparser, query
-from whoosh.fields import Schema
+from whoosh import index, query
 from whoosh.scoring import BM25F
 
 from .. import analysis
-from ..areas import area_label, load_areas
-from ..models import DOC_TYPE_LABELS, Document, Passage
-from . import fastsearch, highlighting
-from .query_syntax import UserQuery, min_should_match, parse_user_query
-from .whoosh_schema import PLAIN_WORD, make_schema
+from ..models import Document, Passage
+from ..search import core
+from ..search.documents import DocArrays, DocMeta
+from ..search.query import Node
+from ..search.snippets import render
+from . import fastsearch
+from .whoosh_compile import WhooshCompiler
+from .whoosh_schema import make_schema
 from .whoosh_staging import StagedSegment, Stager, commit_staged, remove_staging
-from .base import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS, StoreStats
+from .base import PassageHit, QueryError, SearchRequest, SearchResult, StoreStats
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
 #: with an index's meta.json means that index must be rebuilt.
@@ -56,10 +55,6 @@ MANIFEST = "manifest.json"
 #: the live one or the one before: a reader may have read CURRENT just before
 #: the switch and still be opening it.
 SUPERSEDED_GRACE_S = 600.0
-FIELD_BOOSTS = {"title": 2.0, "text": 1.0}
-FACET_ORDER = ("area", "municipality", "doc_type", "year", "body")
-#: Offer "Menade du …?" when a query finds fewer documents than this.
-SUGGEST_BELOW = 3
 #: Whoosh searchers per generation and process (SearcherPool) and the memory for
 #: decoded posting lists (fastsearch.TermCache) are SEARCH_SEARCHERS and
 #: SEARCH_TERM_CACHE_MB, read by indexer/config.py when a generation is opened.
@@ -153,113 +148,22 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-@dataclass
-class _DocMeta:
-    doc_id: str
-    title: str
-    doc_type: str
-    municipalities: list[str]
-    body: str | None
-    date: str | None
-    areas: list[str]
-    source_path: str
-    items: dict[str, str] = field(default_factory=dict)
-    organisation: str | None = None
-    low_quality_pages: list[int] = field(default_factory=list)
-
-    @property
-    def year(self) -> str | None:
-        return self.date[:4] if self.date else None
-
-
-class _DocArrays:
-    """The documents of a generation as arrays, in ``_View.docs`` order: which
-    document each index record belongs to, and each document's facet values,
-    so that matching, filters and facet counts run as numpy operations."""
-
-    GROUPS = ("area", "municipality", "doc_type", "year", "body")
-
-    def __init__(self, docs: dict[str, _DocMeta], reader):
-        self.ids = list(docs)
-        self.metas = [docs[d] for d in self.ids]
-        self.pos = pos = {d: i for i, d in enumerate(self.ids)}
-        n_records = reader.doc_count_all()
-        #: index record -> document position, -1 for the document records themselves
-        self.record_doc = np.full(n_records, -1, dtype=np.int64)
-        for term in reader.lexicon("doc_id"):
-            i = pos.get(term.decode("utf-8"))
-            if i is not None:
-                self.record_doc[np.fromiter(reader.postings("doc_id", term).all_ids(), dtype=np.int64)] = i
-        #: document position -> its document record (metadata, payload), -1 if none
-        self.doc_record = np.full(len(self.ids), -1, dtype=np.int64)
-        if ("kind", b"document") in reader:
-            records = np.fromiter(reader.postings("kind", b"document").all_ids(), dtype=np.int64)
-            owner = self.record_doc[records]
-            self.doc_record[owner[owner >= 0]] = records[owner >= 0]
-            self.record_doc[records] = -1
-        # Each document's passage records, ascending (= reading order: a document's
-        # passages are written one after the other, in seq order).
-        self._by_doc = np.argsort(self.record_doc, kind="stable")
-        self._starts = np.searchsorted(self.record_doc[self._by_doc], np.arange(len(self.ids) + 1))
-        self.dates = np.array([m.date or "" for m in self.metas], dtype=object)
-        # Rank of each date string (missing first), for sorting as strings sort.
-        uniq = sorted(set(self.dates.tolist()))
-        rank = {d: k for k, d in enumerate(uniq)}
-        self.date_rank = np.array([rank[d] for d in self.dates.tolist()], dtype=np.int64)
-        self.date_key = np.array([int((m.date or "0").replace("-", "")) for m in self.metas], dtype=np.int64)
-        self.values: dict[str, list[str]] = {}
-        self.member: dict[str, np.ndarray] = {}
-        for group in self.GROUPS:
-            per_doc = [self.group_values(m, group) for m in self.metas]
-            vals = sorted({v for vs in per_doc for v in vs})
-            col = {v: k for k, v in enumerate(vals)}
-            member = np.zeros((len(self.metas), len(vals)), dtype=bool)
-            for i, vs in enumerate(per_doc):
-                for v in vs:
-                    member[i, col[v]] = True
-            self.values[group] = vals
-            self.member[group] = member
-
-    @staticmethod
-    def group_values(meta: _DocMeta, group: str) -> list[str]:
-        if group == "area":
-            return meta.areas
-        if group == "municipality":
-            return meta.municipalities
-        if group == "doc_type":
-            return [meta.doc_type]
-        if group == "year":
-            return [meta.year] if meta.year else []
-        return [meta.body] if meta.body else []
-
-    def passages_of(self, pos: int) -> np.ndarray:
-        return self._by_doc[self._starts[pos]:self._starts[pos + 1]]
-
-    def docs_of(self, records: np.ndarray) -> np.ndarray:
-        """Sorted unique positions of the documents these index records belong to."""
-        # A mark per document instead of sorting (np.unique): the last slot takes
-        # the -1 of document records, which are not passages.
-        seen = np.zeros(len(self.ids) + 1, dtype=bool)
-        seen[self.record_doc[records]] = True
-        return np.flatnonzero(seen[:-1])
-
-
-@dataclass
-class _Matched:
-    """Documents a query matched, in the order of their best passages in
-    Whoosh's result order (score descending, then record number)."""
-
-    doc: np.ndarray       # document position in _DocArrays
-    score: np.ndarray     # best passage score
-    record: np.ndarray    # best passage record number (-1: none, e.g. browsing)
-    n: np.ndarray         # matching passages
-    #: how many of the query's words (clauses) each document contains, the first
-    #: ranking key: more words rank above fewer (None: not ranked by words)
-    cover: np.ndarray | None = None
-
-    def take(self, keep: np.ndarray) -> "_Matched":
-        return _Matched(self.doc[keep], self.score[keep], self.record[keep], self.n[keep],
-                        None if self.cover is None else self.cover[keep])
+def _record_docs(docs: dict[str, DocMeta], reader) -> tuple[np.ndarray, np.ndarray]:
+    """For DocArrays: index record -> document position (-1 for the document
+    records themselves), and document position -> its document record."""
+    pos = {d: i for i, d in enumerate(docs)}
+    record_doc = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+    for term in reader.lexicon("doc_id"):
+        i = pos.get(term.decode("utf-8"))
+        if i is not None:
+            record_doc[np.fromiter(reader.postings("doc_id", term).all_ids(), dtype=np.int64)] = i
+    doc_record = np.full(len(docs), -1, dtype=np.int64)
+    if ("kind", b"document") in reader:
+        records = np.fromiter(reader.postings("kind", b"document").all_ids(), dtype=np.int64)
+        owner = record_doc[records]
+        doc_record[owner[owner >= 0]] = records[owner >= 0]
+        record_doc[records] = -1
+    return record_doc, doc_record
 
 
 class SearcherPool:
@@ -392,7 +296,8 @@ def _open_index(gen: Path):
 
 
 class _View:
-    """One generation: its index, plus what we derive from it once.
+    """One generation: its index, what we derive from it once, and the search
+    core's engine interface (indexer/search/engine.py) over it.
 
     Whoosh searchers come from a small pool shared by the threads (see
     SearcherPool: ``with view.borrow() as searcher``; inside, ``view.searcher``
@@ -400,8 +305,9 @@ class _View:
     and caches are shared.
     """
 
-    def __init__(self, gen: Path, searchers: int | None = None):
+    def __init__(self, gen: Path, compiler: WhooshCompiler, searchers: int | None = None):
         self.gen = gen
+        self.compiler = compiler
         self.ix = _open_index(gen)
         self.meta_json = read_meta(gen)
         from .. import config
@@ -410,21 +316,21 @@ class _View:
         self._restore: dict[str, str] | None = None
         self._restore_lock = threading.Lock()
         self._frequencies: dict[str, int] = {}
-        self.docs: dict[str, _DocMeta] = {}
+        self.docs: dict[str, DocMeta] = {}
         with self.borrow() as searcher:
             for stored in searcher.documents(kind="document"):
                 m = json.loads(stored["meta"])
                 m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
-                self.docs[m["doc_id"]] = _DocMeta(**m)
+                self.docs[m["doc_id"]] = DocMeta(**m)
             self.passages = searcher.doc_count() - len(self.docs)
         # Search-side caches of this generation (see fastsearch.py).
         self.lengths = fastsearch.LengthCache()
         self.terms = fastsearch.TermCache(config.term_cache_mb() << 20)
-        self._arrays: "_DocArrays | None" = None
+        self._arrays: DocArrays | None = None
         self._arrays_lock = threading.Lock()
-        #: query text -> the index terms highlight_html marks (a document page
-        #: highlights paragraph by paragraph with the same query)
-        self.highlight_terms: dict[str, tuple[set[str], set[str]]] = {}
+        #: query text -> what highlight_html marks (a document page highlights
+        #: paragraph by paragraph with the same query)
+        self.highlight_marks: dict[str, object] = {}
 
     def borrow(self):
         """``with view.borrow() as searcher:`` a searcher for this thread (re-entrant)."""
@@ -443,15 +349,55 @@ class _View:
         self.pool.close()
 
     @property
-    def arrays(self) -> "_DocArrays":
+    def arrays(self) -> DocArrays:
         """Per-document arrays for vectorised matching, filtering and facets (built once)."""
         if self._arrays is None:
             # The searcher first, then the lock: no thread waits for a searcher
             # while holding the lock.
             with self.borrow() as searcher, self._arrays_lock:
                 if self._arrays is None:
-                    self._arrays = _DocArrays(self.docs, searcher.reader())
+                    self._arrays = DocArrays(self.docs, *_record_docs(self.docs, searcher.reader()))
         return self._arrays
+
+    # -- the engine interface (indexer/search/engine.py) ------------------------------
+
+    def compile(self, node: Node) -> query.Query | None:
+        return self.compiler.compile(node)
+
+    def any_of(self, clauses) -> query.Query:
+        return self.compiler.any_of(clauses)
+
+    def memo(self, clauses) -> dict:
+        # fastsearch keeps these clauses' results in the generation's term cache.
+        return {"clauses": frozenset(id(c) for c in clauses)}
+
+    def records(self, clause: query.Query, memo: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(record numbers, scores) of every passage the clause matches: exactly
+        Whoosh's ``searcher.search(q, limit=None)``, computed block-wise (fastsearch.py)."""
+        try:
+            try:
+                cache_nodes = memo.get("clauses", frozenset()) if memo is not None else frozenset()
+                return fastsearch.evaluate(self.searcher, clause, self.lengths, self.terms, memo, cache_nodes)
+            except fastsearch.Unsupported:
+                results = self.searcher.search(clause, limit=None)
+                n = results.scored_length()
+                ids = np.array([results.docnum(i) for i in range(n)], dtype=np.int64)
+                scores = np.array([results.score(i) for i in range(n)], dtype=np.float64)
+                order = np.argsort(ids, kind="stable")
+                return ids[order], scores[order]
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
+
+    def passage(self, record: int) -> dict:
+        stored = dict(self.searcher.stored_fields(record))
+        stored["section"] = stored.get("section") or None
+        stored["areas"] = [a for a in (stored.get("areas") or "").split(",") if a]
+        return stored
+
+    def area_records(self, area: str) -> np.ndarray:
+        return self.records(query.Term("areas", area))[0]
 
     def frequency(self, word: str) -> int:
         """Passages containing the word as written (lower-cased); remembered
@@ -486,6 +432,19 @@ class _View:
                     self._restore = {k: t for k, (_n, t) in best.items()}
         return self._restore.get(low)
 
+    def respell(self, word: str) -> str | None:
+        # Typos seldom hit the first two letters; requiring them keeps the
+        # lexicon scan short.
+        options = self.searcher.corrector("words").suggest(word, limit=1, maxdist=2 if len(word) > 5 else 1,
+                                                           prefix=2)
+        return options[0] if options else None
+
+    def marks(self, clauses) -> tuple[set[str], set[str]]:
+        return self.compiler.marks(clauses)
+
+    def spans(self, text: str, marks) -> list[tuple[int, int]]:
+        return self.compiler.spans(text, marks)
+
 
 class WhooshStore:
     def __init__(self, root: Path, generation: Path | None = None, writable: bool = False):
@@ -494,29 +453,9 @@ class WhooshStore:
         self._writable = writable
         self._lock = threading.Lock()
         self._view: _View | None = None
-        self._area_labels = {a.id: a.label for a in load_areas()}
-        schema = make_schema()
-        self._parsers = {group: self._make_parser(schema, group)
-                         for group in (qparser.AndGroup, qparser.OrGroup)}
-        self._title_parser = self._make_parser(schema, qparser.AndGroup, fields=["title"])
-        self._sv = schema["text"].analyzer
-        self._fold = schema["text_folded"].analyzer
-        self._sv_tokens = highlighting.TermTokens(self._sv)
-        self._word_queries: dict[str, query.Query] = {}  # _parse_word
+        self._compiler = WhooshCompiler(make_schema())
 
     # -- reading ------------------------------------------------------------------
-
-    @staticmethod
-    def _make_parser(schema: Schema, group, fields: list[str] | None = None) -> qparser.QueryParser:
-        p = qparser.MultifieldParser(fields or list(FIELD_BOOSTS), schema, fieldboosts=FIELD_BOOSTS, group=group)
-        # Colons are common in council text ("kl. 13:00", "Dnr KS:2022"); field
-        # syntax is not offered yet, so a colon is just text.
-        p.remove_plugin_class(qparser.FieldsPlugin)
-        # Only the query rewriter names a field: the diacritic-insensitive fallback.
-        p.add_plugin(qparser.FieldsPlugin(expr=r"(?P<text>text_folded):"))
-        # -word, -"a phrase", -(a OR b) exclude; a hyphen inside a word does not.
-        p.add_plugin(qparser.PlusMinusPlugin(minusexpr=r"(?:(?<=\s)|^)-(?=[\w\"(])"))
-        return p
 
     def _current(self) -> _View:
         gen = self._fixed_gen or current_generation(self.root)
@@ -527,7 +466,7 @@ class WhooshStore:
             with self._lock:
                 old = self._view
                 if old is None or old.gen != gen:
-                    self._view = _View(gen)
+                    self._view = _View(gen, self._compiler)
                     if old is not None:
                         old.close()  # requests still on it finish; their searchers close when returned
                 view = self._view
@@ -570,186 +509,19 @@ class WhooshStore:
             for r in sorted(rows, key=lambda r: r["seq"])]
         return doc
 
-    def _parse(self, text: str, group, parser: qparser.QueryParser | None = None) -> query.Query:
-        try:
-            q = _union_matchers((parser or self._parsers[group]).parse(text))
-        except Exception as exc:  # whoosh raises assorted errors on odd syntax
-            raise QueryError(f"kunde inte tolka sökfrågan: {exc}") from exc
-        return q
-
-    def _records(self, v: _View, q: query.Query, memo: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(record numbers, scores) of every passage q matches: exactly Whoosh's
-        ``searcher.search(q, limit=None)``, computed block-wise (fastsearch.py)."""
-        try:
-            try:
-                cache_nodes = memo.get("clauses", frozenset()) if memo is not None else frozenset()
-                return fastsearch.evaluate(v.searcher, q, v.lengths, v.terms, memo, cache_nodes)
-            except fastsearch.Unsupported:
-                results = v.searcher.search(q, limit=None)
-                n = results.scored_length()
-                ids = np.array([results.docnum(i) for i in range(n)], dtype=np.int64)
-                scores = np.array([results.score(i) for i in range(n)], dtype=np.float64)
-                order = np.argsort(ids, kind="stable")
-                return ids[order], scores[order]
-        except QueryError:
-            raise
-        except Exception as exc:
-            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
-
-    def _match(self, v: _View, q: query.Query, memo: dict | None = None) -> _Matched:
-        """Each matching document with its best passage (Whoosh's result order:
-        score descending, then record number) and its number of matching passages."""
-        ids, scores = self._records(v, q, memo)
-        a = v.arrays
-        doc = a.record_doc[ids]
-        # Document records carry no text fields, so only passages match.
-        keep = doc >= 0
-        if not keep.all():
-            ids, scores, doc = ids[keep], scores[keep], doc[keep]
-        if not len(ids):
-            empty = np.zeros(0, dtype=np.int64)
-            return _Matched(doc=empty, score=np.zeros(0), record=empty, n=empty)
-        # A document's passages are consecutive records, so (ids being sorted) each
-        # document is one run: best score per run, its first record, run length.
-        starts = np.flatnonzero(np.concatenate(([True], doc[1:] != doc[:-1])))
-        if np.bincount(doc[starts], minlength=len(a.ids)).max() <= 1:
-            best = np.maximum.reduceat(scores, starts)
-            lengths = np.diff(np.append(starts, len(ids)))
-            at_best = np.flatnonzero(scores == np.repeat(best, lengths))
-            run = np.searchsorted(starts, at_best, side="right") - 1
-            first_at_best = at_best[np.concatenate(([True], run[1:] != run[:-1]))]
-            d, sc, rec, n = doc[starts], best, ids[first_at_best], lengths
-            order = np.lexsort((rec, -sc))
-            return _Matched(doc=d[order], score=sc[order], record=rec[order], n=n[order])
-        order = np.lexsort((ids, -scores))
-        doc_o = doc[order]
-        _uniq, first = np.unique(doc_o, return_index=True)
-        first = first[np.argsort(first, kind="stable")]
-        counts = np.bincount(doc, minlength=len(a.ids))
-        return _Matched(doc=doc_o[first], score=scores[order][first], record=ids[order][first],
-                        n=counts[doc_o[first]])
-
-    def _query_parts(self, uq: UserQuery, plain_fallback: bool = False) -> tuple[list, list, list, list]:
-        """A parsed query's clauses (one per word, phrase or operator expression)
-        as (counted, required, optional, excluded).
-
-        counted: the content words, of which a document needs min_should_match;
-        required: phrases, OR/AND expressions, parenthesised groups, +words and
-        titel: words, each needed as typed; optional: question words (rank only);
-        excluded: -words. Stop words leave no clause. Which clause is which
-        word is found by parsing each bare word alone and comparing the queries;
-        a clause that is no bare word's stays required, as before."""
-        positive, negative = [], []
-        if uq.text:
-            positive, negative = _clauses(self._parse(uq.text, qparser.AndGroup))
-        title_pos: list = []
-        if uq.title_text:
-            title_pos, neg = _clauses(self._parse(uq.title_text, qparser.AndGroup, self._title_parser))
-            negative = negative + neg
-        words = [(self._parse_word(t), "counted") for t in uq.content]
-        words += [(self._parse_word(t), "optional") for t in uq.question]
-        counted, required, optional = [], [], []
-        for clause in positive:
-            for k, (wq, kind) in enumerate(words):
-                if wq == clause:
-                    (counted if kind == "counted" else optional).append(clause)
-                    del words[k]
-                    break
-            else:
-                required.append(clause)
-        required += title_pos
-        if not counted and not required:
-            # Only question words ("vad heter", "stora"): then they are the query.
-            counted, optional = optional, []
-        if plain_fallback and not counted and not required and not negative:
-            # Only stop words ("tidigare", "bland annat", "har tidigare"): the analysed
-            # fields drop them, so look for them as written in the plain word field,
-            # rather than match every document.
-            typed = list(uq.words) + [w for p in re.findall(r'"([^"]*)"', uq.text) for w in p.split()]
-            plain = list(dict.fromkeys(w.lower() for t in typed for w in PLAIN_WORD.findall(t)))
-            counted = [query.Term("words", w) for w in plain]
-        return counted, required, optional, negative
-
-    def _parse_word(self, text: str) -> query.Query:
-        """One bare word's expansion parsed alone (remembered: the same words come back)."""
-        q = self._word_queries.get(text)
-        if q is None:
-            try:
-                q = self._parse(text, qparser.AndGroup)
-            except QueryError:
-                q = query.NullQuery  # matches no clause: the word's clause stays required
-            if len(self._word_queries) >= 20_000:
-                self._word_queries = {}
-            self._word_queries[text] = q
-        return q
+    def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
+        with self._reading() as v:
+            return core.search(v, request, suggest)
 
     def search_passages(self, query_text: str, limit: int = 20) -> list[PassageHit]:
-        """The best passages for a question or query, ranked by BM25 times the
-        share of the query's words each passage contains (any word may be
-        missing: questions carry words the answer does not repeat; question
-        words do not count)."""
+        """The best passages for a question or query (search.core.search_passages)."""
         with self._reading() as v:
-            return self._search_passages(v, query_text, limit)
-
-    def _search_passages(self, v: _View, query_text: str, limit: int) -> list[PassageHit]:
-        uq = parse_user_query(query_text, vocabulary=v)
-        if not (uq.text or uq.title_text):
-            return []
-        if not uq.text:
-            # Only titel: words: searched in the text like any words.
-            uq = UserQuery(text=uq.title_text)
-        counted, required, optional, _negative = self._query_parts(replace(uq, title_text=""))
-        words = counted + required
-        positive = words + optional
-        if not positive:
-            return []
-        # The same passages and scores as Whoosh's searcher.search(q, limit=None),
-        # evaluated block-wise with the generation's caches (fastsearch.py).
-        scoring = positive[0] if len(positive) == 1 else _union_matchers(query.Or(positive))
-        ids, scores = self._records(v, scoring)
-        if not len(ids):
-            return []
-        matched = np.zeros(len(ids), dtype=np.int64)
-        for clause in words:
-            matched += np.isin(ids, self._records(v, clause)[0], assume_unique=True)
-        coverage = matched / len(words)
-        # Whoosh's result order (score descending, then record number), then by
-        # score × coverage, keeping that order among equals.
-        order = np.lexsort((ids, -scores))
-        order = order[np.argsort(-(scores[order] * coverage[order]), kind="stable")]
-        out = []
-        for j in order[:limit]:
-            docnum, coverage_j = int(ids[j]), float(coverage[j])
-            score = float(scores[j]) * coverage_j
-            stored = v.searcher.stored_fields(docnum)
-            meta = v.docs.get(stored["doc_id"])
-            if meta is None:
-                continue
-            section = stored.get("section") or None
-            out.append(PassageHit(
-                passage_id=stored["passage_id"], doc_id=meta.doc_id, title=meta.title, doc_type=meta.doc_type,
-                municipalities=meta.municipalities, date=meta.date, page=stored.get("page", 1), section=section,
-                section_title=meta.items.get(section) if section is not None else None,
-                source_path=meta.source_path, text=stored.get("text", ""), is_decision=bool(stored.get("is_decision")),
-                score=round(score, 4), coverage=round(coverage_j, 3),
-                low_quality=stored.get("page", 1) in meta.low_quality_pages, organisation=meta.organisation))
-        return out
+            return core.search_passages(v, query_text, limit)
 
     def section_passages(self, doc_id: str, section: str) -> list[PassageHit]:
-        """Every passage of one § item of a minutes document, in reading order
-        (score and coverage 0: they were not ranked)."""
+        """Every passage of one § item of a minutes document, in reading order."""
         with self._reading() as v:
-            meta = v.docs.get(doc_id)
-            if meta is None:
-                return []
-            rows = [v.searcher.stored_fields(n) for n in v.searcher.document_numbers(kind="passage", doc_id=doc_id)]
-        rows = sorted((r for r in rows if r.get("section") == str(section)), key=lambda r: r["seq"])
-        return [PassageHit(
-            passage_id=r["passage_id"], doc_id=doc_id, title=meta.title, doc_type=meta.doc_type,
-            municipalities=meta.municipalities, date=meta.date, page=r.get("page", 1), section=section,
-            section_title=meta.items.get(section), source_path=meta.source_path, text=r.get("text", ""),
-            is_decision=bool(r.get("is_decision")), score=0.0, coverage=0.0,
-            low_quality=r.get("page", 1) in meta.low_quality_pages, organisation=meta.organisation) for r in rows]
+            return core.section_passages(v, doc_id, section)
 
     def term_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(passages and documents in the index, {analysed term: how many of them contain it})
@@ -758,328 +530,18 @@ class WhooshStore:
             reader = v.searcher.reader()
             return reader.doc_count(), {t: reader.doc_frequency("text", t) for t in terms}
 
-    def _doc_set(self, v: _View, q: query.Query, memo: dict | None = None) -> np.ndarray:
-        """Sorted positions of the documents with a passage matching q."""
-        return v.arrays.docs_of(self._records(v, q, memo)[0])
-
-    def _match_documents(self, v: _View, uq: UserQuery) -> tuple[query.Query | None, _Matched, bool]:
-        """Documents that contain the query's words somewhere (not necessarily
-        in one passage), each with its best passage under an OR of the words.
-
-        Phrases, operator expressions and titel: words are all needed; of the
-        other words (question words and stop words left out) every one in a
-        short query, most in a long one (query_syntax.min_should_match).
-        Question words only rank. Documents with more of the words rank first.
-        When no document qualifies, fall back to any of the words (relaxed).
-        """
-        counted, required, optional, negative = self._query_parts(uq, plain_fallback=True)
-        positive = required + counted       # the clauses that decide which documents match
-        a = v.arrays
-        # Each word's clause (the word with its expansions) is evaluated once per
-        # search and its result kept in the generation's term cache.
-        memo: dict = {"clauses": frozenset(id(c) for c in positive + optional + negative)}
-        scoring = None
-        if len(positive) == 1 and not optional:
-            # One word: the scoring search itself says which documents have it.
-            scoring = positive[0]
-            scored = self._match(v, scoring, memo)
-            sets = [np.sort(scored.doc)]  # one entry per document already
-        else:
-            sets = [self._doc_set(v, c, memo) for c in positive]
-        allowed = np.arange(len(a.ids))
-        for s_ in sets[:len(required)]:
-            allowed = np.intersect1d(allowed, s_, assume_unique=True)
-        if counted:
-            need = min_should_match(len(counted))
-            hits = np.zeros(len(a.ids), dtype=np.int64)
-            for s_ in sets[len(required):]:
-                hits[s_] += 1
-            allowed = np.intersect1d(allowed, np.flatnonzero(hits >= need), assume_unique=True)
-        relaxed = False
-        if not len(allowed) and len(sets) > 1:
-            allowed = np.unique(np.concatenate(sets))
-            relaxed = bool(len(allowed))
-        for c in negative:
-            allowed = np.setdiff1d(allowed, self._doc_set(v, c, memo), assume_unique=True)
-        if not positive:
-            n = len(allowed)
-            return None, _Matched(doc=allowed, score=np.zeros(n), record=np.full(n, -1, dtype=np.int64),
-                                  n=np.zeros(n, dtype=np.int64)), False
-        if scoring is None:
-            scoring = _union_matchers(query.Or(positive + optional))
-            scored = self._match(v, scoring, memo)
-        matches = scored.take(np.isin(scored.doc, allowed))
-        # A document with more of the words is the better answer: it ranks above
-        # those with fewer (cover), and its score is scaled by the share it has.
-        cover = np.zeros(len(matches.doc), dtype=np.int64)
-        for s_ in sets:
-            cover += np.isin(matches.doc, s_)
-        if len(sets) > 1 and (cover < len(sets)).any():
-            matches.score = matches.score * (cover / len(sets))
-        matches.cover = cover
-        return scoring, matches, relaxed and bool(len(matches.doc))
-
-    def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
-        if request.sort not in SORTS:
-            raise QueryError(f"okänd sortering: {request.sort}")
-        with self._reading() as v:
-            return self._search(v, request, suggest)
-
-    def _search(self, v: _View, request: SearchRequest, suggest: bool = True) -> SearchResult:
-        uq = (parse_user_query(request.query, vocabulary=v) if request.query.strip()
-              else UserQuery(text=""))
-        relaxed = False
-        q = None
-        searching = bool(uq.text or uq.title_text)
-        a = v.arrays
-        if searching:
-            q, matches, relaxed = self._match_documents(v, uq)
-        else:
-            n_docs = len(a.ids)
-            matches = _Matched(doc=np.arange(n_docs), score=np.zeros(n_docs),
-                               record=np.full(n_docs, -1, dtype=np.int64), n=np.zeros(n_docs, dtype=np.int64))
-
-        # Filters typed in the query (typ:, kommun:, …) act like the facet filters.
-        selected = {
-            "area": set(request.areas) | set(uq.areas),
-            "municipality": set(request.municipalities) | set(uq.municipalities),
-            "doc_type": set(request.doc_types) | set(uq.doc_types),
-            "year": {str(y) for y in request.years},
-            "body": set(request.bodies) | set(uq.bodies),
-        }
-        date_from, date_to = uq.date_from, uq.date_to
-        docs = matches.doc
-
-        # Each filter as a mask over the matched documents.
-        base = np.ones(len(docs), dtype=bool)
-        if date_from or date_to:
-            dates = a.dates[docs]
-            has_date = dates != ""
-            if date_from:
-                base &= has_date & (dates >= date_from)
-            if date_to:
-                base &= has_date & (dates <= date_to)
-        group_masks: dict[str, np.ndarray] = {}
-        for group, wanted in selected.items():
-            if not wanted:
-                continue
-            cols = {val: k for k, val in enumerate(a.values[group])}
-            member = a.member[group][docs]
-            if group == "area":
-                # Areas narrow (a document must address all chosen areas);
-                # the other groups offer alternatives.
-                mask = np.ones(len(docs), dtype=bool)
-                for val in wanted:
-                    mask &= member[:, cols[val]] if val in cols else False
-            else:
-                present = [cols[val] for val in wanted if val in cols]
-                mask = member[:, present].any(axis=1) if present else np.zeros(len(docs), dtype=bool)
-            group_masks[group] = mask
-
-        def passes(skip: str | None = None) -> np.ndarray:
-            mask = base.copy()
-            for group, m in group_masks.items():
-                if group != skip:
-                    mask &= m
-            return mask
-
-        kept_mask = passes()
-        facets: dict[str, list[FacetValue]] = {}
-        for group in FACET_ORDER:
-            # Areas narrow rather than offer alternatives, so their counts keep
-            # the area filter on: each count is what ticking that area gives.
-            mask = kept_mask if group == "area" else passes(skip=group)
-            member = a.member[group][docs[mask]]
-            totals = np.count_nonzero(member, axis=0)
-            # Values in the order the matched documents first show them, as the
-            # facet order's ties fall back on that order.
-            present = np.flatnonzero(totals)
-            first_seen = member.argmax(axis=0)[present] if len(present) else present
-            counts: dict[str, int] = {}
-            for k in present[np.argsort(first_seen, kind="stable")]:
-                counts[a.values[group][k]] = int(totals[k])
-            for val in selected[group]:
-                counts.setdefault(val, 0)
-            facets[group] = sorted(
-                (FacetValue(value=val, label=self._label(group, val), count=n, selected=val in selected[group])
-                 for val, n in counts.items()),
-                key=lambda f: self._facet_key(group, f))
-
-        kept = matches.take(kept_mask)
-        # Several matching passages make a document a little more relevant.
-        # (A table by number of passages, each entry computed with math.log1p as before.)
-        bonus = np.array([1 + 0.05 * math.log1p(max(n - 1, 0)) for n in range(int(kept.n.max(initial=0)) + 1)],
-                         dtype=np.float64)
-        score = kept.score * bonus[kept.n]
-        arrival = np.arange(len(kept.doc))
-        if request.sort == "date" or not searching:
-            # Newest first, then the better score; ties keep their order.
-            order = np.lexsort((arrival, -score, -a.date_rank[kept.doc]))
-        elif kept.cover is not None:
-            # More of the query's words first, then the better score, then newer.
-            order = np.lexsort((arrival, -a.date_key[kept.doc], -score, -kept.cover))
-        else:
-            order = np.lexsort((arrival, -a.date_key[kept.doc], -score))
-
-        page = max(1, request.page)
-        limit = max(1, request.limit)
-        window = order[(page - 1) * limit: page * limit]
-        terms = self._terms(q)
-        area_records: dict[str, np.ndarray] = {}  # for _lead_passage, once per search
-        hits = [self._hit(v, a.metas[kept.doc[i]],
-                          [score[i], int(kept.record[i]) if kept.record[i] >= 0 else None, int(kept.n[i])],
-                          q, selected["area"], terms, area_records)
-                for i in window]
-        kept_total = len(kept.doc)
-        result = SearchResult(request=request, total=kept_total, hits=hits, facets=facets, relaxed=relaxed)
-        if suggest and uq.words and (result.total < SUGGEST_BELOW or relaxed):
-            result.suggestion, result.suggestion_total = self._suggest(v, request, uq, result)
-        return result
-
-    def _suggest(self, v: _View, request: SearchRequest, uq: UserQuery, result: SearchResult
-                 ) -> tuple[str | None, int]:
-        """A respelling of the query from the index vocabulary, offered only
-        when it finds more documents than the query as typed."""
-        reader = v.searcher.reader()
-        corrector = None
-        new_query = request.query
-        changed = False
-        for word in uq.words:
-            low = word.lower()
-            if not low.isalpha() or len(low) < 3 or reader.doc_frequency("words", low) > 0:
-                continue
-            corrector = corrector or v.searcher.corrector("words")
-            # Typos seldom hit the first two letters; requiring them keeps the
-            # lexicon scan short.
-            options = corrector.suggest(low, limit=1, maxdist=2 if len(low) > 5 else 1, prefix=2)
-            if options:
-                replacement = options[0] if word.islower() else options[0].capitalize()
-                new_query = re.sub(rf"(?<![\w-]){re.escape(word)}(?!\w)", replacement, new_query, count=1)
-                changed = True
-        if not changed:
-            return None, 0
-        alt = self._search(v, replace(request, query=new_query, page=1), suggest=False)
-        # A relaxed result matched only some words; a respelling that matches all is better.
-        if alt.total > 0 and not alt.relaxed and (result.relaxed or alt.total > result.total):
-            return new_query, alt.total
-        return None, 0
-
-    def _label(self, group: str, value: str) -> str:
-        if group == "area":
-            return area_label(value)
-        if group == "doc_type":
-            return DOC_TYPE_LABELS.get(value, value)
-        if group == "body":
-            return value[:1].upper() + value[1:]
-        return value
-
-    def _facet_key(self, group: str, f: FacetValue):
-        if group == "area":
-            order = list(self._area_labels)
-            return (order.index(f.value) if f.value in order else len(order), f.value)
-        if group == "year":
-            return (-int(f.value) if f.value.isdigit() else 0,)
-        return (-f.count, f.label)
-
-    def _hit(self, v: _View, meta: _DocMeta, match: list, q: query.Query | None, areas: set[str],
-             terms: tuple[set[str], set[str]] | None = None, area_records: dict | None = None) -> Hit:
-        score, docnum, n = match
-        if docnum is None:
-            docnum = self._lead_passage(v, meta.doc_id, areas, area_records)
-        stored = v.searcher.stored_fields(docnum) if docnum is not None else {}
-        text = stored.get("text", "")
-        section = stored.get("section") or None
-        passage_areas = [a for a in (stored.get("areas") or "").split(",") if a]
-        return Hit(
-            doc_id=meta.doc_id, passage_id=stored.get("passage_id", ""), title=meta.title,
-            doc_type=meta.doc_type, municipalities=meta.municipalities, body=meta.body, date=meta.date,
-            page=stored.get("page", 1), section=section,
-            section_title=meta.items.get(section) if section is not None else None,
-            source_path=meta.source_path, snippet_html=self._snippet(text, q, terms), score=round(float(score), 4),
-            areas=passage_areas or meta.areas, more_passages=max(n - 1, 0),
-            low_quality=stored.get("page", 1) in meta.low_quality_pages, organisation=meta.organisation,
-        )
-
-    def _lead_passage(self, v: _View, doc_id: str, areas: set[str],
-                      area_records: dict | None = None) -> int | None:
-        """For browsing: the first passage addressing the chosen areas, else the first one.
-
-        A document's passages are written in reading order (seq) one after the
-        other, so record order is reading order; the areas come from the
-        passages' ``areas`` postings instead of loading every passage.
-        ``area_records``: the areas' record numbers, kept for the other hits of a search."""
-        a = v.arrays
-        pos = a.pos.get(doc_id)
-        if pos is None:
-            return None
-        records = a.passages_of(pos)
-        if not len(records):
-            return None
-        if areas:
-            # The document's few records looked up in each area's sorted posting
-            # list (hundreds of thousands of records): a binary search each,
-            # instead of sorting the whole list again.
-            with_areas = records
-            for area in sorted(areas):
-                ids = area_records.get(area) if area_records is not None else None
-                if ids is None:
-                    ids = self._records(v, query.Term("areas", area))[0]
-                    if area_records is not None:
-                        area_records[area] = ids
-                if not len(ids):
-                    with_areas = with_areas[:0]
-                    break
-                at = np.minimum(np.searchsorted(ids, with_areas), len(ids) - 1)
-                with_areas = with_areas[ids[at] == with_areas]
-            if len(with_areas):
-                return int(with_areas[0])
-        return int(records[0])
-
-
-    # -- highlighting ---------------------------------------------------------------
-
-    def _terms(self, q: query.Query | None) -> tuple[set[str], set[str]]:
-        if q is None:
-            return set(), set()
-        sv, fold = set(), set()
-        for fieldname, t in q.iter_all_terms(phrases=True):
-            t = t.decode("utf-8") if isinstance(t, bytes) else t
-            if fieldname in ("text", "title"):
-                sv.add(t)
-            elif fieldname == "text_folded":
-                fold.add(t)
-        return sv, fold
-
-    def _spans(self, text: str, q: query.Query | None,
-               terms: tuple[set[str], set[str]] | None = None) -> list[tuple[int, int]]:
-        sv_terms, fold_terms = terms if terms is not None else self._terms(q)
-        # Words matched only without diacritics ("Lulea") are marked from the folded field.
-        return highlighting.merge(self._sv_tokens.spans(text, sv_terms)
-                                  + highlighting.term_spans(text, fold_terms, self._fold))
-
-    def _snippet(self, text: str, q: query.Query | None, terms: tuple[set[str], set[str]] | None = None) -> str:
-        return highlighting.snippet(text, self._spans(text, q, terms) if q is not None else [])
-
     def highlight_html(self, text: str, query_text: str) -> str:
         if not query_text.strip():
-            return highlighting.render(text, [])
+            return render(text, [])
         v = self._current()
-        terms = v.highlight_terms.get(query_text)
-        if terms is None:
-            try:
-                # The same rewriting as search (synonyms, å/ä/ö restored …), so the
-                # document page marks what made it a hit.
-                with v.borrow():
-                    uq = parse_user_query(query_text, vocabulary=v)
-                q = self._parse(" ".join(filter(None, [uq.text, uq.title_text])) or '""', qparser.OrGroup)
-            except QueryError:
-                terms = (set(), set())
-            else:
-                terms = self._terms(q)
-            if len(v.highlight_terms) >= 1024:
-                v.highlight_terms.clear()
-            v.highlight_terms[query_text] = terms
-        return highlighting.render(text, self._spans(text, None, terms))
+        marks = v.highlight_marks.get(query_text)
+        if query_text not in v.highlight_marks:
+            with v.borrow():
+                marks = core.highlight_marks(v, query_text)
+            if len(v.highlight_marks) >= 1024:
+                v.highlight_marks.clear()
+            v.highlight_marks[query_text] = marks
+        return core.highlight_html(v, text, marks)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -1152,43 +614,6 @@ class WhooshStore:
     def abandon(self) -> None:
         if self._fixed_gen is not None and self._writable:
             shutil.rmtree(self._fixed_gen, ignore_errors=True)
-
-
-def _union_matchers(q: query.Query) -> query.Query:
-    """Use Whoosh's streaming union for every OR.
-
-    Below 5,000 index documents Whoosh preloads each OR into arrays the size
-    of the index, which made a query with a few expanded words spend most of
-    its time allocating (measured with bench/relevance)."""
-    if isinstance(q, query.Or):
-        q.matcher_type = query.Or.DEFAULT_MATCHER
-    for sub in getattr(q, "subqueries", ()):
-        _union_matchers(sub)
-    for attr in ("a", "b", "query"):
-        child = getattr(q, attr, None)
-        if isinstance(child, query.Query):
-            _union_matchers(child)
-    return q
-
-
-def _clauses(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
-    """The words (or phrases) a query requires, and those it excludes."""
-    if isinstance(q, query.AndNot):
-        pos, neg = _clauses(q.a)
-        return pos, neg + [q.b]
-    if isinstance(q, query.Not):
-        return [], [q.query]
-    if isinstance(q, query.And):
-        pos: list[query.Query] = []
-        neg: list[query.Query] = []
-        for sub in q.subqueries:
-            p, n = _clauses(sub) if isinstance(sub, (query.Not, query.AndNot)) else ([sub], [])
-            pos += p
-            neg += n
-        return pos, neg
-    if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
-        return [], []
-    return [q], []
 
 
 def prune_generations(root: Path, keep: set[str], min_age_s: float = 3600.0, exclusive: bool = False,

@@ -12,7 +12,8 @@ Supported (documented on the UI's help page):
 - a compound query word also matches its parts written apart ("bostadsbyggande"
   finds "bygga bostäder").
 
-The output is query text for Whoosh's parser plus filters for SearchRequest.
+The output is a query tree (query.py) with each clause's role, plus the
+filters typed in it; no engine's syntax.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import calendar
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 from pathlib import Path
@@ -31,7 +32,8 @@ from ..folding import fold as _fold
 from ..models import DOC_TYPES, normalise_doc_type
 from ..organisations import municipality_named
 from ..vocabulary import QUESTION_FILLERS, QUESTION_WORDS
-from .base import QueryError
+from .query import FOLDED, TITLE, AllOf, AnyOf, Node, Not, Phrase, Term, UserQuery, weighted
+from .results import QueryError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PREFIXES = {"titel": "title", "title": "title", "typ": "type", "kommun": "municipality",
@@ -74,25 +76,6 @@ class SynonymConfigError(ValueError):
     pass
 
 
-@dataclass
-class UserQuery:
-    text: str                                   # for Whoosh's parser (body and title)
-    title_text: str = ""                        # titel: words, title field only
-    words: list[str] = field(default_factory=list)  # the bare words as typed (for suggestions)
-    # Bare words outside operators and parentheses, as Whoosh query text (each
-    # also in ``text``): content words count towards min_should_match, question
-    # words (indexer.vocabulary.QUESTION_WORDS) only rank. Stop words may be in
-    # ``content`` but the analyzer leaves nothing of them.
-    content: list[str] = field(default_factory=list)
-    question: list[str] = field(default_factory=list)
-    doc_types: list[str] = field(default_factory=list)
-    municipalities: list[str] = field(default_factory=list)
-    areas: list[str] = field(default_factory=list)
-    bodies: list[str] = field(default_factory=list)
-    date_from: str | None = None
-    date_to: str | None = None
-
-
 @dataclass(frozen=True)
 class Synonyms:
     abbreviations: dict[str, tuple[str, ...]]   # folded lowercase key -> expansions
@@ -130,10 +113,6 @@ def load_synonyms(path: Path | None = None) -> Synonyms:
     return Synonyms(abbreviations, groups)
 
 
-def _quote(term: str) -> str:
-    return f'"{term}"' if " " in term else term
-
-
 #: Weight of a compound's parts written apart, and of a word with its å/ä/ö
 #: restored, relative to the word as typed: such matches rank below exact ones.
 PARTS_BOOST = 0.5
@@ -148,41 +127,44 @@ class Vocabulary(Protocol):
     def restore_diacritics(self, word: str) -> str | None: ...
 
 
-def _expand_word(word: str, synonyms: Synonyms, vocabulary: Vocabulary | None) -> str:
-    """One bare query word as Whoosh query text, with its alternatives ORed in."""
-    if not re.search(r"[^\W\d_]", word) or word.startswith(("-", "+")) or "*" in word:
-        return word
-    alternatives: list[str] = []
+def _alternative(text: str) -> Node:
+    """An abbreviation's expansion or a synonym: a word, or a phrase when it has spaces."""
+    return Phrase(tuple(text.split())) if " " in text else Term(text)
+
+
+def _expand_word(word: str, synonyms: Synonyms, vocabulary: Vocabulary | None) -> Node:
+    """One bare query word with its alternatives (any of them matches)."""
+    if not re.search(r"[^\W\d_]", word) or "*" in word:
+        return Term(word)
+    alternatives: list[Node] = []
     if vocabulary is not None and _fold(word) == word.lower():
         restored = vocabulary.restore_diacritics(word)
         # "lulea" occurs (in web addresses) but "luleå" is what was meant.
         if restored and vocabulary.frequency(restored) > vocabulary.frequency(word):
             # "avsiktsforklaring" typed without å/ä/ö: search the real word too, so
             # inflections and compound parts work, but below literal matches.
-            alternatives.append(f"{_expand_word(restored, synonyms, None)}^{RESTORED_BOOST}")
+            alternatives.append(weighted(_expand_word(restored, synonyms, None), RESTORED_BOOST))
         # The diacritic-insensitive field, as the last resort and ranked lowest.
         if restored or not vocabulary.frequency(word):
-            alternatives.append(f"text_folded:{_fold(word)}^{FOLDED_BOOST}")
-    alternatives += synonyms.abbreviations.get(_fold(word), ())
+            alternatives.append(Term(_fold(word), FOLDED, FOLDED_BOOST))
+    alternatives += [_alternative(a) for a in synonyms.abbreviations.get(_fold(word), ())]
     lem = analysis.lemma(word)
-    alternatives += synonyms.groups.get(lem, ())
+    alternatives += [_alternative(a) for a in synonyms.groups.get(lem, ())]
     parts = analysis.split_compound(word)
     if len(parts) >= 2:
         # The same idea written apart: "bostadsbyggande" ~ "bygga bostäder".
-        alternatives.append("(" + " ".join(_part_alternatives(p) for p in parts) + f")^{PARTS_BOOST}")
+        alternatives.append(AllOf(tuple(_part_alternatives(p) for p in parts), PARTS_BOOST))
     if not alternatives:
-        return word
-    alts = [a if a.startswith(("(", "text_folded:")) or a.endswith(f"^{RESTORED_BOOST}") else _quote(a)
-            for a in dict.fromkeys(alternatives)]
-    return "(" + " OR ".join([word] + alts) + ")"
+        return Term(word)
+    return AnyOf(tuple(dict.fromkeys([Term(word)] + alternatives)))
 
 
-def _part_alternatives(part: str) -> str:
+def _part_alternatives(part: str) -> Node:
     # Verbal nouns match their verb: byggande ~ bygga, planering ~ planera.
     for suffix, repl in _DERIVATIONS:
         if part.endswith(suffix) and len(part) > len(suffix) + 2:
-            return f"({part} OR {part[: -len(suffix)] + repl})"
-    return part
+            return AnyOf((Term(part), Term(part[: -len(suffix)] + repl)))
+    return Term(part)
 
 
 def _date_bounds(value: str) -> tuple[str | None, str | None]:
@@ -233,15 +215,18 @@ def _filter_value(kind: str, value: str) -> str:
     return value.lower()  # body
 
 
-def parse_user_query(raw: str, synonyms: Synonyms | None = None,
-                     vocabulary: Vocabulary | None = None) -> UserQuery:
-    """`vocabulary` lets words typed without å/ä/ö reach the index's spelling."""
-    synonyms = synonyms or load_synonyms()
-    out: list[str] = []
-    title: list[str] = []
-    uq = UserQuery(text="")
-    depth = 0
-    bare: list[tuple[int, str, int]] = []  # (index in out, the word, parenthesis depth)
+@dataclass
+class _Token:
+    kind: str                 # "node", "op" (AND OR NOT), "open", "close", "minus" (a lone -)
+    node: Node | None = None
+    op: str = ""
+    negated: bool = False     # -word, -"phrase", -titel:…
+    required: bool = False    # +word, "phrase", titel:…, an unknown prefix searched as text
+    bare: str | None = None   # the word as typed, when it is a bare word
+
+
+def _tokens(raw: str, uq: UserQuery, synonyms: Synonyms, vocabulary: Vocabulary | None) -> list[_Token]:
+    out: list[_Token] = []
     for m in _TOKEN_RE.finditer(raw):
         if m.group("prefix"):
             key = m.group("key").lower()
@@ -249,15 +234,15 @@ def parse_user_query(raw: str, synonyms: Synonyms | None = None,
             value = m.group("value").strip('"').strip()
             if kind is None:
                 # Not a field we know ("kl:13", "Dnr:2022/0456"): search it as text.
-                out.append(_quote_plain(m.group(0)))
+                out.append(_Token("node", Phrase((m.group(0).replace('"', ""),)), required=True))
                 continue
             if not value:
                 raise QueryError(f"{key}: saknar värde; skriv t.ex. {key}:…")
             if m.group("neg") and kind != "title":
                 raise QueryError(f"-{key}: går inte att utesluta; använd filtren i stället")
             if kind == "title":
-                phrase = f'"{value}"' if " " in value else value
-                title.append(("-" if m.group("neg") else "") + phrase)
+                node = Phrase(tuple(value.split()), TITLE) if " " in value else Term(value, TITLE)
+                out.append(_Token("node", node, negated=bool(m.group("neg")), required=True))
             elif kind == "date":
                 uq.date_from, uq.date_to = _date_bounds(value)
             else:
@@ -266,10 +251,12 @@ def parse_user_query(raw: str, synonyms: Synonyms | None = None,
                 target.append(_filter_value(kind, value))
         elif m.group("phrase"):
             phrase = m.group("phrase")
-            out.append(phrase if phrase.rstrip().endswith('"') and len(phrase.strip('-')) > 1 else phrase + '"')
+            negated = phrase.startswith("-")
+            words = tuple(phrase.lstrip("-").strip('"').split())
+            uq.phrase_words += words
+            out.append(_Token("node", Phrase(words), negated=negated, required=True))
         elif m.group("paren"):
-            out.append(m.group("paren"))
-            depth = max(0, depth + (1 if m.group("paren") == "(" else -1))
+            out.append(_Token("open" if m.group("paren") == "(" else "close"))
         else:
             # Sentence punctuation is not query syntax ("…covidbevis?" is no wildcard).
             word = m.group("word").strip("?!.,;:")
@@ -278,29 +265,142 @@ def parse_user_query(raw: str, synonyms: Synonyms | None = None,
             # Operators only in capitals: "inte", "eller", "och" in a question
             # ("Varför byggs inte dubbelspåret?") are words, not NOT/OR/AND.
             if word in OPERATORS:
-                out.append({"OCH": "AND", "ELLER": "OR", "INTE": "NOT"}.get(word, word))
+                out.append(_Token("op", op={"OCH": "AND", "ELLER": "OR", "INTE": "NOT"}.get(word, word)))
                 continue
-            if not word.startswith("-"):
-                uq.words.append(word)
-                if not word.startswith("+"):
-                    bare.append((len(out), word, depth))
-            out.append(_expand_word(word, synonyms, vocabulary))
+            if word == "-":
+                out.append(_Token("minus"))  # -(a OR b)
+                continue
+            if word.startswith("-"):
+                out.append(_Token("node", Term(word[1:]), negated=True))
+                continue
+            uq.words.append(word)
+            if word.startswith("+") and len(word) > 1:
+                out.append(_Token("node", Term(word[1:]), required=True))
+                continue
+            out.append(_Token("node", _expand_word(word, synonyms, vocabulary), bare=word))
+    return out
+
+
+class _Parser:
+    """Operators over the tokens: NOT binds tightest, then AND, then OR; words
+    side by side (the implicit AND) bind loosest, so ``a b OR c`` is a and (b
+    or c), as in the search engines people know."""
+
+    def __init__(self, tokens: list[_Token]):
+        self.tokens = tokens
+        self.i = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def sequence(self, nested: bool) -> list[tuple[Node, bool, _Token | None]]:
+        """Items side by side until ``)`` or the end: (node, excluded, the token when it is one word)."""
+        items: list[tuple[Node, bool, _Token | None]] = []
+        while (tok := self.peek()) is not None:
+            if tok.kind == "close":
+                self.take()
+                if nested:
+                    break
+                continue  # a stray ")"
+            if tok.kind == "op" and tok.op in ("AND", "OR"):
+                self.take()  # an operator with nothing on its left
+                continue
+            negated = False
+            if tok.kind == "minus" or (tok.kind == "op" and tok.op == "NOT"):
+                self.take()
+                negated = True
+            start = self.i
+            node = self.either()
+            if node is None:
+                continue
+            single = self.tokens[start] if self.i == start + 1 and self.tokens[start].kind == "node" else None
+            if isinstance(node, Not):
+                node, negated = node.part, True
+            items.append((node, negated, single))
+        return items
+
+    def operator(self, op: str) -> bool:
+        """True when the next token is ``op`` with something after it to apply to."""
+        tok = self.peek()
+        if tok is None or tok.kind != "op" or tok.op != op:
+            return False
+        after = self.tokens[self.i + 1] if self.i + 1 < len(self.tokens) else None
+        return after is not None and (after.kind in ("node", "open", "minus") or after.op == "NOT")
+
+    def either(self) -> Node | None:
+        return self.joined("OR", self.both, AnyOf)
+
+    def both(self) -> Node | None:
+        return self.joined("AND", self.unary, AllOf)
+
+    def joined(self, op: str, operand, kind) -> Node | None:
+        """Operands joined by ``op``: one alone, or ``kind`` of them all."""
+        parts = [p for p in [operand()] if p is not None]
+        while self.operator(op):
+            self.take()
+            right = operand()
+            if right is not None:
+                parts.append(right)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else kind(tuple(parts))
+
+    def unary(self) -> Node | None:
+        tok = self.peek()
+        if tok is None or tok.kind == "close" or (tok.kind == "op" and tok.op in ("AND", "OR")):
+            return None
+        self.take()
+        if tok.kind in ("minus", "op"):  # NOT inside an expression
+            inner = self.unary()
+            return Not(inner) if inner is not None else None
+        if tok.kind == "open":
+            items = self.sequence(nested=True)
+            parts = tuple(Not(n) if neg else n for n, neg, _t in items)
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else AllOf(parts)
+        assert tok.node is not None
+        return Not(tok.node) if tok.negated else tok.node
+
+
+def parse_user_query(raw: str, synonyms: Synonyms | None = None,
+                     vocabulary: Vocabulary | None = None) -> UserQuery:
+    """The query tree of what was typed (see the module's docstring).
+
+    `vocabulary` lets words typed without å/ä/ö reach the index's spelling."""
+    synonyms = synonyms or load_synonyms()
+    uq = UserQuery()
+    items = _Parser(_tokens(raw, uq, synonyms, vocabulary)).sequence(nested=False)
+    bare = [tok.bare for _n, neg, tok in items if tok is not None and tok.bare and not neg]
     # In a question ("Vad heter ordföranden …?") the fillers only shape it; in a
     # keyword query ("rum skola") they are what is looked for.
-    asked = bool(bare) and (bare[0][1].lower() in QUESTION_WORDS or raw.rstrip().endswith("?"))
-    for i, word, at_depth in bare:
-        # A word inside parentheses or next to an operator belongs to that
-        # expression, which keeps its meaning (required as a whole).
-        neighbours = {out[i - 1] if i > 0 else "", out[i + 1] if i + 1 < len(out) else ""}
-        if at_depth or neighbours & {"AND", "OR", "NOT"}:
-            continue
-        low = word.lower()
-        only_shapes = low in QUESTION_WORDS or (asked and low in QUESTION_FILLERS)
-        (uq.question if only_shapes else uq.content).append(out[i])
-    uq.text = " ".join(out).strip()
-    uq.title_text = " ".join(title)
+    asked = bool(bare) and (bare[0].lower() in QUESTION_WORDS or raw.rstrip().endswith("?"))
+    seen: set[Node] = set()
+
+    def add(role: list[Node], node: Node) -> None:
+        # A word typed twice is one clause: it counts once towards most-words.
+        if node not in seen:
+            seen.add(node)
+            role.append(node)
+
+    for node, negated, tok in items:
+        if negated:
+            add(uq.excluded, node)
+        elif isinstance(node, AllOf) and node.boost == 1.0:
+            # "a AND b", "(a b -c)": each part is a clause of its own, looked for in
+            # the whole document (not necessarily in one passage), as side by side.
+            for part in node.parts:
+                add(uq.excluded, part.part) if isinstance(part, Not) else add(uq.required, part)
+        elif tok is None or tok.bare is None:
+            # An expression, a phrase, a +word or a titel: word: needed as typed.
+            add(uq.required, node)
+        else:
+            low = tok.bare.lower()
+            only_shapes = low in QUESTION_WORDS or (asked and low in QUESTION_FILLERS)
+            add(uq.question if only_shapes else uq.content, node)
     return uq
-
-
-def _quote_plain(text: str) -> str:
-    return '"' + text.replace('"', "") + '"'

@@ -1,0 +1,80 @@
+"""The documents of one index state as arrays, so that matching, filters,
+facet counts and ordering run as numpy operations whatever the engine.
+
+An engine adapter numbers its records (passages and document records) and
+says which document each record belongs to; everything else is built here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .facets import Facet, facets
+
+
+@dataclass
+class DocMeta:
+    doc_id: str
+    title: str
+    doc_type: str
+    municipalities: list[str]
+    body: str | None
+    date: str | None
+    areas: list[str]
+    source_path: str
+    items: dict[str, str] = field(default_factory=dict)
+    organisation: str | None = None
+    low_quality_pages: list[int] = field(default_factory=list)
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
+
+
+class DocArrays:
+    """The documents in a fixed order (positions), which document each engine
+    record belongs to, and each document's facet values and date."""
+
+    def __init__(self, docs: dict[str, DocMeta], record_doc: np.ndarray, doc_record: np.ndarray,
+                 groups: tuple[Facet, ...] | None = None):
+        """``record_doc``: record -> document position, -1 for records that are no
+        passage; ``doc_record``: document position -> its document record, -1 if none.
+        A document's passages must be numbered in reading order."""
+        self.ids = list(docs)
+        self.metas = [docs[d] for d in self.ids]
+        self.pos = {d: i for i, d in enumerate(self.ids)}
+        self.record_doc = record_doc
+        self.doc_record = doc_record
+        # Each document's passage records, ascending (= reading order).
+        self._by_doc = np.argsort(self.record_doc, kind="stable")
+        self._starts = np.searchsorted(self.record_doc[self._by_doc], np.arange(len(self.ids) + 1))
+        self.dates = np.array([m.date or "" for m in self.metas], dtype=object)
+        # Rank of each date string (missing first), for sorting as strings sort.
+        uniq = sorted(set(self.dates.tolist()))
+        rank = {d: k for k, d in enumerate(uniq)}
+        self.date_rank = np.array([rank[d] for d in self.dates.tolist()], dtype=np.int64)
+        self.date_key = np.array([int((m.date or "0").replace("-", "")) for m in self.metas], dtype=np.int64)
+        self.values: dict[str, list[str]] = {}
+        self.member: dict[str, np.ndarray] = {}
+        for facet in groups or facets():
+            per_doc = [facet.values(m) for m in self.metas]
+            vals = sorted({v for vs in per_doc for v in vs})
+            col = {v: k for k, v in enumerate(vals)}
+            member = np.zeros((len(self.metas), len(vals)), dtype=bool)
+            for i, vs in enumerate(per_doc):
+                for v in vs:
+                    member[i, col[v]] = True
+            self.values[facet.group] = vals
+            self.member[facet.group] = member
+
+    def passages_of(self, pos: int) -> np.ndarray:
+        return self._by_doc[self._starts[pos]:self._starts[pos + 1]]
+
+    def docs_of(self, records: np.ndarray) -> np.ndarray:
+        """Sorted unique positions of the documents these records belong to."""
+        # A mark per document instead of sorting (np.unique): the last slot takes
+        # the -1 of records that are no passages.
+        seen = np.zeros(len(self.ids) + 1, dtype=bool)
+        seen[self.record_doc[records]] = True
+        return np.flatnonzero(seen[:-1])

@@ -1,0 +1,81 @@
+"""The facet groups, each its own class: which values a document has, whether
+choosing several narrows (all) or widens (any), and the order values are shown in.
+
+Display labels are the web app's (search_app.services.facet_label); the order
+here uses the values only.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..areas import load_areas
+
+if TYPE_CHECKING:
+    from .documents import DocMeta
+
+
+class Facet:
+    group = ""
+    #: Choosing several values narrows (a document must have all of them)
+    #: instead of offering alternatives (any of them).
+    narrows = False
+
+    def values(self, meta: "DocMeta") -> list[str]:
+        raise NotImplementedError
+
+    def order(self, value: str, count: int) -> tuple:
+        """Sort key of a value in the facet list: most documents first, then by name."""
+        return (-count, value.casefold())
+
+
+class AreaFacet(Facet):
+    group = "area"
+    # A document addressing two chosen areas is what a person ticking both wants.
+    narrows = True
+
+    def __init__(self):
+        self._order = [a.id for a in load_areas()]
+
+    def values(self, meta):
+        return meta.areas
+
+    def order(self, value, count):
+        # The areas in the agreement's order, whatever their counts.
+        return (self._order.index(value) if value in self._order else len(self._order), value)
+
+
+class MunicipalityFacet(Facet):
+    group = "municipality"
+
+    def values(self, meta):
+        return meta.municipalities
+
+
+class DocTypeFacet(Facet):
+    group = "doc_type"
+
+    def values(self, meta):
+        return [meta.doc_type]
+
+
+class YearFacet(Facet):
+    group = "year"
+
+    def values(self, meta):
+        return [meta.year] if meta.year else []
+
+    def order(self, value, count):
+        return (-int(value) if value.isdigit() else 0,)  # newest first
+
+
+class BodyFacet(Facet):
+    group = "body"
+
+    def values(self, meta):
+        return [meta.body] if meta.body else []
+
+
+def facets() -> tuple[Facet, ...]:
+    """The facet groups in display order (the keys of SearchResult.facets)."""
+    return (AreaFacet(), MunicipalityFacet(), DocTypeFacet(), YearFacet(), BodyFacet())
+
