@@ -169,7 +169,7 @@ def main() -> int:
     t_import = time.perf_counter() - t0
 
     from indexer.analysis import split_compound, tokens
-    from indexer.store.whoosh_analyzer import swedish_analyzer
+    from indexer.store.whoosh.analyzer import swedish_analyzer
     from indexer.analysis.compounds import hunspell_files, lexicon
     from indexer.analysis.swedish import lemma_table
 

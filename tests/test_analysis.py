@@ -23,7 +23,7 @@ from indexer.analysis import (
     tokens,
 )
 from indexer.analysis import compounds
-from indexer.store.whoosh_analyzer import folding_analyzer, swedish_analyzer
+from indexer.store.whoosh.analyzer import folding_analyzer, swedish_analyzer
 
 DEVDATA = Path(__file__).resolve().parents[1].parent / "shared" / "devdata"
 PRESS_RELEASE = DEVDATA / "lulea-boden-samverkar-pressmeddelande-2022-06-07.txt"

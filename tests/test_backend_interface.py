@@ -18,8 +18,8 @@ from indexer.store import (Expected, IndexNotFound, LiveGeneration, SCHEMA_VERSI
 
 REPO = Path(__file__).resolve().parents[1]
 PIPELINE = REPO / "indexer" / "pipeline.py"
-WHOOSH_MODULES = ("indexer.store.whoosh_store", "indexer.store.whoosh_staging", "indexer.store.whoosh_backend",
-                  "indexer.store.whoosh_schema", "indexer.store.whoosh_analyzer")
+WHOOSH_MODULES = tuple(f"indexer.store.whoosh.{m.stem}" for m in sorted((REPO / "indexer" / "store" / "whoosh").glob("*.py"))
+                       if m.stem != "__init__") + ("indexer.store.whoosh",)
 
 
 # -- the pipeline imports no Whoosh module --------------------------------------------
@@ -74,10 +74,10 @@ def _whoosh_uses(source: str) -> list[str]:
 def test_the_whoosh_check_finds_whoosh():
     assert _whoosh_uses("from .store import create_generation, open_backend\n") == ["indexer.store.create_generation"]
     assert _whoosh_uses("from .store import SCHEMA_VERSION\n") == ["indexer.store.SCHEMA_VERSION"]
-    assert _whoosh_uses("def f():\n    from .store.whoosh_staging import Stager\n") == ["indexer.store.whoosh_staging"]
+    assert _whoosh_uses("def f():\n    from .store.whoosh.staging import Stager\n") == ["indexer.store.whoosh.staging"]
     assert _whoosh_uses("import whoosh.index\n") == ["whoosh.index"]
-    assert _whoosh_uses("from .store import whoosh_store\n") == ["indexer.store.whoosh_store"]
-    assert _whoosh_uses("from . import store\nstore.whoosh_store.open_store('x')\n") == ["whoosh_store"]
+    assert _whoosh_uses("from .store import whoosh\n") == ["indexer.store.whoosh"]
+    assert _whoosh_uses("from . import store\nstore.whoosh.open_store('x')\n") == ["whoosh"]
     assert _whoosh_uses("from .store import Expected, IndexBackend, open_backend\nfrom .store.base import Staging\n") \
         == []
 

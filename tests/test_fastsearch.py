@@ -1,9 +1,9 @@
-"""indexer/store/fastsearch.py gives exactly what Whoosh's own search gives: the same passages, the same scores."""
+"""indexer/store/whoosh/fastsearch.py gives exactly what Whoosh's own search gives: the same passages, the same scores."""
 from __future__ import annotations
 
 import pytest
 from indexer.search.syntax import parse_user_query
-from indexer.store import fastsearch
+from indexer.store.whoosh import fastsearch
 
 QUERIES = [
     "bostäder", "detaljplan Sävast", "bostadsbyggande", "KS Boden avsiktsförklaring", "lulea avsiktsforklaring",

@@ -131,7 +131,7 @@ def test_graph_is_built():
     assert "indexer.analysis.swedish" in graph
     assert "indexer.store.base" in graph["indexer.store"]
     assert "indexer.models" in graph["indexer.cache"]
-    assert "indexer.store.highlighting" in graph["indexer.store.whoosh_compile"]
+    assert "indexer.store.whoosh.highlighting" in graph["indexer.store.whoosh.compile"]
     assert "indexer.pipeline" in graph["indexer.cli"]  # imported inside a function
 
 

@@ -1,4 +1,4 @@
-"""Indexing in the worker processes (pipeline.IndexingPool, store/whoosh_staging.py):
+"""Indexing in the worker processes (pipeline.IndexingPool, store/whoosh/staging.py):
 each worker writes its own segment, the parent commits them once."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bench.perf.procmem import alive, children
 from indexer import pipeline
 from indexer.pipeline import BuildError, build_index, update_index
 from indexer.store import SearchRequest, current_generation_info, open_store
-from indexer.store import whoosh_staging
+from indexer.store.whoosh import staging as whoosh_staging
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

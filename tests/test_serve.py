@@ -16,7 +16,7 @@ import pytest
 from bench.perf.load import free_port, get
 from bench.perf.procmem import alive, children
 from indexer.store.base import SearchRequest
-from indexer.store.whoosh_store import SearcherPool
+from indexer.store.whoosh.pool import SearcherPool
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -426,7 +426,7 @@ def test_build_takes_the_lock_and_writes_a_report(tmp_path):
 
 
 def test_old_generations_are_removed_once_no_reader_can_need_them(tmp_path, monkeypatch):
-    from indexer.store import whoosh_store
+    from indexer.store.whoosh import generations
     src = _source(tmp_path)
     root = tmp_path / "index"
     gens = []
@@ -436,7 +436,7 @@ def test_old_generations_are_removed_once_no_reader_can_need_them(tmp_path, monk
         gens.append(current_generation_info(root)["generation"])
     # within the grace period every replaced generation stays (a reader may be opening it)
     assert {g.name for g in root.glob("gen-*")} == set(gens)
-    monkeypatch.setattr(whoosh_store, "SUPERSEDED_GRACE_S", 0.0)
+    monkeypatch.setattr(generations, "SUPERSEDED_GRACE_S", 0.0)
     _note(src / "sista.md", "Sista", "Text om Boden.")
     _run(src, tmp_path)
     live = current_generation_info(root)

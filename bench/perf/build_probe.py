@@ -29,8 +29,8 @@ SAMPLE_PASSAGES = 3000
 def stage_sample(source: Path, cache: Path) -> dict:
     """Per-stage cost on one core for a sample of the corpus (cache already filled)."""
     from indexer import pipeline
-    from indexer.store.whoosh_staging import Stager
-    from indexer.store.whoosh_schema import make_schema
+    from indexer.store.whoosh.staging import Stager
+    from indexer.store.whoosh.schema import make_schema
     from whoosh import index
 
     files = sorted(pipeline.discover([source]))

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.store.whoosh_analyzer import swedish_analyzer
+from indexer.store.whoosh.analyzer import swedish_analyzer
 
 from bench.progress import Progress
 

@@ -10,6 +10,6 @@
 - core.py: matching (all / most / any words), filters, facet counts, ranking,
   the "Menade du" trigger and hit assembly, written against engine.py.
 
-The Whoosh adapter (indexer/store/whoosh_store.py) compiles the tree and
+The Whoosh adapter (indexer/store/whoosh/: compile.py, view.py) compiles the tree and
 answers engine.py's calls; another engine implements the same calls.
 """

@@ -16,7 +16,6 @@ import numpy as np
 from ..vocabulary import PLAIN_WORD
 from .documents import DocMeta
 from .engine import Clause, Engine
-from .facets import facets
 from .query import PLAIN, TEXT, Node, Term, UserQuery
 from .results import FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS
 from .snippets import render, snippet
@@ -207,7 +206,7 @@ def search(engine: Engine, request: SearchRequest, suggest: bool = True) -> Sear
             base &= has_date & (dates >= uq.date_from)
         if uq.date_to:
             base &= has_date & (dates <= uq.date_to)
-    groups = facets()
+    groups = a.groups
     group_masks: dict[str, np.ndarray] = {}
     for facet in groups:
         wanted = selected[facet.group]

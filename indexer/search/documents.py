@@ -55,9 +55,11 @@ class DocArrays:
         rank = {d: k for k, d in enumerate(uniq)}
         self.date_rank = np.array([rank[d] for d in self.dates.tolist()], dtype=np.int64)
         self.date_key = np.array([int((m.date or "0").replace("-", "")) for m in self.metas], dtype=np.int64)
+        #: the facet groups, in display order (built once: the area group reads the areas file)
+        self.groups = groups or facets()
         self.values: dict[str, list[str]] = {}
         self.member: dict[str, np.ndarray] = {}
-        for facet in groups or facets():
+        for facet in self.groups:
             per_doc = [facet.values(m) for m in self.metas]
             vals = sorted({v for vs in per_doc for v in vs})
             col = {v: k for k, v in enumerate(vals)}

@@ -1,7 +1,7 @@
 """The query tree: what a person asked for, with no engine's syntax in it.
 
 The query language (syntax.py) builds it; an engine adapter compiles it (the
-Whoosh one in indexer/store/whoosh_store.py); the search core (core.py) only
+Whoosh one in indexer/store/whoosh/compile.py); the search core (core.py) only
 reads which clause is which. Words are kept as typed: analysis (lemmas,
 compound parts, stop words) is the engine's, done with the same analyzers
 that indexed the text.

@@ -14,10 +14,8 @@ from pathlib import Path
 
 from .base import (Expected, FacetValue, Hit, IndexBackend, LiveGeneration, NewGeneration, PassageHit, QueryError,
                    SearchRequest, SearchResult, SORTS, Store, StoreStats, UnknownBackend)
-from .whoosh_backend import WhooshBackend
-from .whoosh_store import (IndexNotFound, SCHEMA_VERSION, WhooshStore, create_generation,
-                           current_generation, current_generation_info,
-                           prune_generations, read_manifest, read_meta)
+from .whoosh import (IndexNotFound, SCHEMA_VERSION, WhooshBackend, WhooshStore, create_generation,
+                     current_generation, current_generation_info, prune_generations, read_manifest, read_meta)
 
 #: scheme -> backend class; a spec without a scheme is a Whoosh folder.
 BACKENDS: dict[str, type] = {"whoosh": WhooshBackend}

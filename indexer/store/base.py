@@ -1,7 +1,7 @@
 """The one interface between the index and everything that reads or writes it.
 
 The web app and the command line only talk to a ``Store``; Whoosh is one
-implementation (whoosh_store.py). A PostgreSQL full-text store can implement
+implementation (indexer/store/whoosh/). A PostgreSQL full-text store can implement
 the same protocol for installations that outgrow one machine.
 """
 from __future__ import annotations

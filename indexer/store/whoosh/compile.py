@@ -13,8 +13,8 @@ from typing import Iterable, Sequence
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from ..search.query import FOLDED, PLAIN, TITLE, AnyOf, Node, Not, Phrase, Term
-from ..search.results import QueryError
+from ...search.query import FOLDED, PLAIN, TITLE, AnyOf, Node, Not, Phrase, Term
+from ...search.results import QueryError
 from . import highlighting
 
 FIELD_BOOSTS = {"title": 2.0, "text": 1.0}

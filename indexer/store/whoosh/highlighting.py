@@ -12,7 +12,7 @@ from array import array
 
 from whoosh.analysis import Analyzer
 
-from ..search.snippets import merge
+from ...search.snippets import merge
 
 #: Texts whose analysis TermTokens keeps (a passage costs about 2 KB).
 TOKEN_CACHE_TEXTS = 4096

@@ -1,6 +1,6 @@
 """The index lifecycle (base.IndexBackend) on Whoosh generations.
 
-A thin wrapper around the generation functions of whoosh_store.py: what
+A thin wrapper around the generation functions of generations.py: what
 happens on disk (gen-* folders, CURRENT switched atomically, hard-linked
 copies, pruning) is theirs; this class only gives the ingester one interface
 to them, so pipeline.py never imports a Whoosh module.
@@ -11,10 +11,11 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from .. import analysis
-from .base import Expected, LiveGeneration
-from .whoosh_store import (CURRENT, SCHEMA_VERSION, WhooshStore, create_generation, current_generation_info,
-                           open_store, prune_generations, read_manifest)
+from ... import analysis
+from ..base import Expected, LiveGeneration
+from .generations import CURRENT, current_generation_info, prune_generations, read_manifest
+from .schema import SCHEMA_VERSION
+from .store import WhooshStore, create_generation, open_store
 
 
 class WhooshBackend:

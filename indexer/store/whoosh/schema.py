@@ -1,18 +1,23 @@
-"""The Whoosh schema of an index generation: one passage or document per record (see whoosh_store.py),
+"""The Whoosh schema of an index generation: one passage or document per record (see view.py),
 Swedish lemmas and compound parts in "title" and "text", folded surface forms in "text_folded".
 
 Used by the store (creating and opening a generation) and by the staging writers of the worker
-processes (whoosh_staging.py), which must write segments of the same schema.
+processes (staging.py), which must write segments of the same schema.
 """
 from __future__ import annotations
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from ..vocabulary import PLAIN_WORD
-from .whoosh_analyzer import folding_analyzer, swedish_analyzer
+from ...vocabulary import PLAIN_WORD
+from .analyzer import folding_analyzer, swedish_analyzer
 
 
+
+
+#: Bump when the schema or the meaning of a stored field changes; a mismatch
+#: with an index's meta.json means that index must be rebuilt.
+SCHEMA_VERSION = 3
 
 
 def make_schema() -> Schema:

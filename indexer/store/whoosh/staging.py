@@ -28,8 +28,8 @@ from typing import Any, Iterable
 from whoosh import index
 from whoosh.writing import SegmentWriter
 
-from ..models import Document
-from .whoosh_schema import make_schema
+from ...models import Document
+from .schema import make_schema
 
 STAGING = ".staging"
 #: Index-time weight of a contents-list passage ("Rekrytering av välfärdschef ... 9"):

@@ -41,8 +41,25 @@ import sys
 
 from whoosh.analysis import Analyzer, Token
 
-from ..analysis.swedish import STOP_WORDS
-from ..analysis.terms import analyze_tokens, fold
+from ...analysis.swedish import STOP_WORDS
+from ...analysis.terms import analyze_tokens, fold
+
+
+def _filled(t: Token, text: str, pos: int, s: int, e: int, stopped: bool, surface: str, keeporiginal: bool,
+            start_pos: int, start_char: int) -> Token:
+    """The one Token object of an analysis, refilled for the next term (Whoosh's
+    analyzers reuse it rather than allocate a token per word)."""
+    t.text = text
+    t.boost = 1.0
+    t.stopped = stopped
+    if keeporiginal:
+        t.original = surface
+    if t.positions:
+        t.pos = start_pos + pos
+    if t.chars:
+        t.startchar = start_char + s
+        t.endchar = start_char + e
+    return t
 
 
 class SwedishAnalyzer(Analyzer):
@@ -58,17 +75,7 @@ class SwedishAnalyzer(Analyzer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         index = mode != "query"
         for term, pos, s, e, stopped, surface in analyze_tokens(value, index, removestops, no_morph, tokenize):
-            t.text = term
-            t.boost = 1.0
-            t.stopped = stopped
-            if keeporiginal:
-                t.original = surface
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + s
-                t.endchar = start_char + e
-            yield t
+            yield _filled(t, term, pos, s, e, stopped, surface, keeporiginal, start_pos, start_char)
 
 
 _FOLD_TOKEN = re.compile(r"[^\W_]+(?:[.,/:][^\W_]+)*")
@@ -93,17 +100,7 @@ class FoldingAnalyzer(Analyzer):
             stopped = low in STOP_WORDS
             if stopped and removestops:
                 continue
-            t.text = fold(low)
-            t.boost = 1.0
-            t.stopped = stopped
-            if keeporiginal:
-                t.original = surface
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + s
-                t.endchar = start_char + e
-            yield t
+            yield _filled(t, fold(low), pos, s, e, stopped, surface, keeporiginal, start_pos, start_char)
             if not stopped:
                 pos += 1
 
@@ -118,10 +115,12 @@ def folding_analyzer() -> FoldingAnalyzer:
     return FoldingAnalyzer()
 
 
-# Indexes written before these analyzers moved here from indexer/analysis/ hold them pickled (in the
-# schema of their table of contents) under the old module name; that name keeps resolving to this
-# module so such indexes still open. Not an import path for code.
-sys.modules.setdefault("indexer.analysis.whoosh_analyzer", sys.modules[__name__])
+# Indexes hold these analyzers pickled (in the schema of their table of contents) under the module
+# name they had when written: indexer/analysis/whoosh_analyzer.py, then indexer/store/whoosh_analyzer.py.
+# Those names keep resolving to this module so such indexes still open without a rebuild
+# (tests/test_analysis.py opens one). Not import paths for code.
+for _old_name in ("indexer.analysis.whoosh_analyzer", "indexer.store.whoosh_analyzer"):
+    sys.modules.setdefault(_old_name, sys.modules[__name__])
 
 __all__ = [
     "FoldingAnalyzer",

@@ -1,0 +1,212 @@
+"""One generation as the search core sees it (indexer/search/engine.py).
+
+Each passage is one Whoosh document (kind=passage); each source document is
+one more (kind=document) carrying its metadata and full text as stored JSON.
+Filtering and facet counting happen on document metadata held in memory per
+generation (indexer/search/documents.py), which makes facet counts exact per
+document and lets every facet group count as if its own filter were off.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+from whoosh import index, query
+from whoosh.scoring import BM25F
+
+from ... import analysis
+from ...search.documents import DocArrays, DocMeta
+from ...search.query import Node
+from ..base import QueryError
+from . import fastsearch
+from .compile import WhooshCompiler
+from .generations import read_meta
+from .pool import SearcherPool
+
+#: Whoosh searchers per generation and process (SearcherPool) and the memory for
+#: decoded posting lists (fastsearch.TermCache) are SEARCH_SEARCHERS and
+#: SEARCH_TERM_CACHE_MB, read by indexer/config.py when a generation is opened.
+
+
+def _record_docs(docs: dict[str, DocMeta], reader) -> tuple[np.ndarray, np.ndarray]:
+    """For DocArrays: index record -> document position (-1 for the document
+    records themselves), and document position -> its document record."""
+    pos = {d: i for i, d in enumerate(docs)}
+    record_doc = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+    for term in reader.lexicon("doc_id"):
+        i = pos.get(term.decode("utf-8"))
+        if i is not None:
+            record_doc[np.fromiter(reader.postings("doc_id", term).all_ids(), dtype=np.int64)] = i
+    doc_record = np.full(len(docs), -1, dtype=np.int64)
+    if ("kind", b"document") in reader:
+        records = np.fromiter(reader.postings("kind", b"document").all_ids(), dtype=np.int64)
+        owner = record_doc[records]
+        doc_record[owner[owner >= 0]] = records[owner >= 0]
+        record_doc[records] = -1
+    return record_doc, doc_record
+
+
+def _open_index(gen: Path):
+    """The generation's Whoosh index for reading, without mmap.
+
+    With mmap, Whoosh (whoosh-reloaded 2.7.5, ``BufferFile``) copies each
+    segment's posting and term-index files into a private BytesIO for every
+    searcher it opens: about 520 MB of anonymous memory per searcher at 10,000
+    documents, on top of the mapped file. Without mmap a searcher reads the
+    same bytes with seek/read through the OS page cache and costs a few MB;
+    the warm search path is as fast (the term cache holds decoded postings)."""
+    from whoosh.filedb.filestore import FileStorage
+    return index.FileIndex(FileStorage(str(gen), supports_mmap=False, readonly=True), indexname="MAIN")
+
+
+class _View:
+    """One generation: its index, what we derive from it once, and the search
+    core's engine interface (indexer/search/engine.py) over it.
+
+    Whoosh searchers come from a small pool shared by the threads (see
+    SearcherPool: ``with view.borrow() as searcher``; inside, ``view.searcher``
+    is the searcher this thread holds); the derived document metadata, arrays
+    and caches are shared.
+    """
+
+    def __init__(self, gen: Path, compiler: WhooshCompiler, searchers: int | None = None):
+        self.gen = gen
+        self.compiler = compiler
+        self.ix = _open_index(gen)
+        self.meta_json = read_meta(gen)
+        from ... import config
+        self.pool = SearcherPool(lambda: self.ix.searcher(weighting=BM25F()),
+                                 config.searchers() if searchers is None else searchers)
+        self._restore: dict[str, str] | None = None
+        self._restore_lock = threading.Lock()
+        self._frequencies: dict[str, int] = {}
+        self.docs: dict[str, DocMeta] = {}
+        with self.borrow() as searcher:
+            for stored in searcher.documents(kind="document"):
+                m = json.loads(stored["meta"])
+                m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
+                self.docs[m["doc_id"]] = DocMeta(**m)
+            self.passages = searcher.doc_count() - len(self.docs)
+        # Search-side caches of this generation (see fastsearch.py).
+        self.lengths = fastsearch.LengthCache()
+        self.terms = fastsearch.TermCache(config.term_cache_mb() << 20)
+        self._arrays: DocArrays | None = None
+        self._arrays_lock = threading.Lock()
+        #: query text -> what highlight_html marks (a document page highlights
+        #: paragraph by paragraph with the same query)
+        self.highlight_marks: dict[str, object] = {}
+
+    def borrow(self):
+        """``with view.borrow() as searcher:`` a searcher for this thread (re-entrant)."""
+        return self.pool.borrow()
+
+    @property
+    def searcher(self):
+        """The searcher this thread borrowed (``with view.borrow()``)."""
+        s = self.pool.held()
+        if s is None:
+            raise RuntimeError("no searcher borrowed on this thread: use `with view.borrow() as searcher`")
+        return s
+
+    def close(self) -> None:
+        """This generation is no longer live: close its searchers (borrowed ones when returned)."""
+        self.pool.close()
+
+    @property
+    def arrays(self) -> DocArrays:
+        """Per-document arrays for vectorised matching, filtering and facets (built once)."""
+        if self._arrays is None:
+            # The searcher first, then the lock: no thread waits for a searcher
+            # while holding the lock.
+            with self.borrow() as searcher, self._arrays_lock:
+                if self._arrays is None:
+                    self._arrays = DocArrays(self.docs, *_record_docs(self.docs, searcher.reader()))
+        return self._arrays
+
+    # -- the engine interface (indexer/search/engine.py) ------------------------------
+
+    def compile(self, node: Node) -> query.Query | None:
+        return self.compiler.compile(node)
+
+    def any_of(self, clauses) -> query.Query:
+        return self.compiler.any_of(clauses)
+
+    def memo(self, clauses) -> dict:
+        # fastsearch keeps these clauses' results in the generation's term cache.
+        return {"clauses": frozenset(id(c) for c in clauses)}
+
+    def records(self, clause: query.Query, memo: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(record numbers, scores) of every passage the clause matches: exactly
+        Whoosh's ``searcher.search(q, limit=None)``, computed block-wise (fastsearch.py)."""
+        try:
+            try:
+                cache_nodes = memo.get("clauses", frozenset()) if memo is not None else frozenset()
+                return fastsearch.evaluate(self.searcher, clause, self.lengths, self.terms, memo, cache_nodes)
+            except fastsearch.Unsupported:
+                results = self.searcher.search(clause, limit=None)
+                n = results.scored_length()
+                ids = np.array([results.docnum(i) for i in range(n)], dtype=np.int64)
+                scores = np.array([results.score(i) for i in range(n)], dtype=np.float64)
+                order = np.argsort(ids, kind="stable")
+                return ids[order], scores[order]
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"sökfrågan kunde inte köras: {exc}") from exc
+
+    def passage(self, record: int) -> dict:
+        stored = dict(self.searcher.stored_fields(record))
+        stored["section"] = stored.get("section") or None
+        stored["areas"] = [a for a in (stored.get("areas") or "").split(",") if a]
+        return stored
+
+    def area_records(self, area: str) -> np.ndarray:
+        return self.records(query.Term("areas", area))[0]
+
+    def frequency(self, word: str) -> int:
+        """Passages containing the word as written (lower-cased); remembered
+        (the query rewriting asks for every word of every search)."""
+        low = word.lower()
+        n = self._frequencies.get(low)
+        if n is None:
+            with self.borrow() as searcher:
+                n = searcher.reader().doc_frequency("words", low)
+            if len(self._frequencies) >= 100_000:
+                self._frequencies = {}
+            self._frequencies[low] = n
+        return n
+
+    def restore_diacritics(self, word: str) -> str | None:
+        """The index's most frequent spelling with å/ä/ö of a word typed without
+        them ("avsiktsforklaring" -> "avsiktsförklaring"), or None."""
+        low = word.lower()
+        if low != analysis.fold(low) or not low.isalpha():
+            return None
+        if self._restore is None:
+            with self.borrow() as searcher, self._restore_lock:
+                if self._restore is None:
+                    reader = searcher.reader()
+                    best: dict[str, tuple[int, str]] = {}
+                    for term in reader.field_terms("words"):
+                        folded = analysis.fold(term)
+                        if folded != term:
+                            n = reader.doc_frequency("words", term)
+                            if folded not in best or n > best[folded][0]:
+                                best[folded] = (n, term)
+                    self._restore = {k: t for k, (_n, t) in best.items()}
+        return self._restore.get(low)
+
+    def respell(self, word: str) -> str | None:
+        # Typos seldom hit the first two letters; requiring them keeps the
+        # lexicon scan short.
+        options = self.searcher.corrector("words").suggest(word, limit=1, maxdist=2 if len(word) > 5 else 1,
+                                                           prefix=2)
+        return options[0] if options else None
+
+    def marks(self, clauses) -> tuple[set[str], set[str]]:
+        return self.compiler.marks(clauses)
+
+    def spans(self, text: str, marks) -> list[tuple[int, int]]:
+        return self.compiler.spans(text, marks)
