@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from indexer.store.base import PassageHit
+from indexer.store.base import PassageHit, SearchRequest
 from search_app import create_app
 
 EVIL = "evil.example"
@@ -43,9 +43,16 @@ def _textarea(html: str) -> str:
     return html_mod.unescape(m.group(1))
 
 
+def _doc_ids(store) -> list[str]:
+    """Every document of the index, in a fixed order (browsing with no query lists them all)."""
+    r = store.search(SearchRequest(limit=10_000))
+    assert r.total == len(r.hits) > 0
+    return sorted(h.doc_id for h in r.hits)
+
+
 def _minutes_item(store) -> tuple[str, str]:
     """(doc_id, § number) of the first minutes document with § items whose issuer is known."""
-    for doc_id in sorted(store._current().docs):
+    for doc_id in _doc_ids(store):
         doc = store.get_document(doc_id)
         if doc.doc_type == "protokoll" and doc.items and doc.organisation:
             return doc_id, str(doc.items[1 if len(doc.items) > 1 else 0].number)
@@ -61,7 +68,7 @@ def _section_hit(store) -> PassageHit:
 
 def _page_hit(store, organisation: str | None = "from-doc") -> PassageHit:
     """A passage of a press release (no §), as the store would return it."""
-    for doc_id in sorted(store._current().docs):
+    for doc_id in _doc_ids(store):
         doc = store.get_document(doc_id)
         if doc.doc_type == "pressmeddelande" and doc.passages:
             p = next(p for p in doc.passages if len(p.text.split()) >= 6)

@@ -19,8 +19,8 @@ def _whoosh(searcher, q):
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_every_clause_and_the_ranking_or_match_whoosh_bit_for_bit(corpus_store, text):
-    store = corpus_store
+def test_every_clause_and_the_ranking_or_match_whoosh_bit_for_bit(whoosh_store, text):
+    store = whoosh_store
     v = store._current()
     uq = parse_user_query(text, vocabulary=v)
     pos = [c for c in map(v.compile, uq.positive) if c is not None]

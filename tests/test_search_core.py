@@ -37,8 +37,8 @@ def _walk(node):
     "bostäder i Sävast", '"leva och bo" -Luleå', "(bostäder OR skola) AND buss", "titel:protokoll NOT Boden",
     "lulea avsiktsforklaring", "KSAU bostadsbyggande", "Hur många platser utökas?", "bost* 2023 kl:13",
 ])
-def test_the_query_tree_holds_no_engine_syntax(corpus_store, text):
-    v = corpus_store._current()
+def test_the_query_tree_holds_no_engine_syntax(whoosh_store, text):
+    v = whoosh_store._current()  # its vocabulary restores å/ä/ö
     uq = parse_user_query(text, vocabulary=v)
     nodes = [n for root in uq.positive + uq.excluded for n in _walk(root)]
     assert nodes
@@ -84,8 +84,8 @@ def test_titel_and_unknown_prefixes():
     assert uq.excluded == [Term("protokoll", TITLE)]
 
 
-def test_a_word_without_diacritics_gets_weighted_alternatives(corpus_store):
-    v = corpus_store._current()
+def test_a_word_without_diacritics_gets_weighted_alternatives(whoosh_store):
+    v = whoosh_store._current()
     (word,) = parse_user_query("avsiktsforklaring", vocabulary=v).content
     assert isinstance(word, AnyOf) and word.parts[0] == Term("avsiktsforklaring")
     folded = [p for p in word.parts if isinstance(p, Term) and p.field == FOLDED]

@@ -103,7 +103,7 @@ def test_pool_close_closes_idle_searchers_now_and_borrowed_ones_when_returned():
     assert held.closed and pool.opened == 0
 
 
-def test_store_serves_concurrent_searches_from_a_small_pool(corpus_index):
+def test_store_serves_concurrent_searches_from_a_small_pool(corpus_index, whoosh_store):
     from indexer.store import open_store
 
     store = open_store(corpus_index)

@@ -174,7 +174,7 @@ def test_paths_are_honoured(monkeypatch, tmp_path):
         assert swedish.cache_dir() is None
 
 
-def test_the_store_reads_searchers_and_term_cache_when_it_opens(corpus_index, monkeypatch):
+def test_the_store_reads_searchers_and_term_cache_when_it_opens(corpus_index, whoosh_store, monkeypatch):
     from indexer.store import open_store
     monkeypatch.setenv("SEARCH_SEARCHERS", "3")
     monkeypatch.setenv("SEARCH_TERM_CACHE_MB", "5")
