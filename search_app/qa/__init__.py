@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indexer.models import DOC_TYPE_SOURCE_TIERS
-from indexer.store.base import PassageHit, QueryError
+from indexer.store.base import PassageHit, QueryError, Store
 
 from .answer import STRICT_TYPES, Candidate, score_candidates
 from .model import AnswerModel, answer_features, default_model
@@ -80,7 +80,8 @@ def _supporting(first: PassageHit | None, hits: list[PassageHit], extra: list[Pa
 _DATE_PASSAGE_QUERY = "plats och tid sammanträdesdatum datum publicerad"
 
 
-def _document_date_candidate(store, q: QuestionAnalysis, cand: Candidate) -> tuple[PassageHit, int, int, object] | None:
+def _document_date_candidate(store: Store, q: QuestionAnalysis, cand: Candidate
+                             ) -> tuple[PassageHit, int, int, object] | None:
     """For a "när" question whose best sentence has no date of its own (a decision
     paragraph, "ställde sig idag bakom"): the sentence in the same document that
     states the document's own date (the meeting's "Plats och tid …", "Sammanträdesdatum …")."""
@@ -106,7 +107,7 @@ def _document_date_candidate(store, q: QuestionAnalysis, cand: Candidate) -> tup
     return best
 
 
-def _idf(store, terms: dict[str, float]) -> dict[str, float] | None:
+def _idf(store: Store, terms: dict[str, float]) -> dict[str, float] | None:
     """Inverse passage frequency of each analysed term, normalised so 1.0 is a
     mid-frequency word. A term the corpus never uses gets weight 0 (no sentence
     can match it, so it says nothing about which sentence is best; unknown
@@ -131,7 +132,7 @@ def _idf(store, terms: dict[str, float]) -> dict[str, float] | None:
 UNSEEN_TERM_WEIGHT = 0.5
 
 
-def _unknown_names(store, question: str) -> list[str]:
+def _unknown_names(store: Store, question: str) -> list[str]:
     """Words of the question the records never use, so they cannot be about them:
     capitalised names inside the question ("Piteå", "Kalix"), and compounds whose
     every part is unknown too ("simhall"). Unknown plain words ("kostar", "pengar")
@@ -160,7 +161,7 @@ EXPAND_TOP = 10
 NEIGHBOUR_FACTOR = 0.9
 
 
-def _with_section_neighbours(store, hits: list[PassageHit]) -> list[PassageHit]:
+def _with_section_neighbours(store: Store, hits: list[PassageHit]) -> list[PassageHit]:
     """The hits plus, for the best ones in minutes, the rest of their § item: a
     reservation or a cost often stands in a short passage of its own that shares
     few words with the question ("Reservation: Lars Hedman (SD) reserverar sig
@@ -227,7 +228,7 @@ class Resolved:
         return self.sentence[self.start:self.end]
 
 
-def gather(store, question: str) -> Gathered:
+def gather(store: Store, question: str) -> Gathered:
     """Analyse the question, retrieve passages (with their § neighbours) and
     score every sentence as a candidate."""
     question = " ".join((question or "").split())
@@ -253,7 +254,7 @@ def gather(store, question: str) -> Gathered:
     return Gathered(question, q, hits, score_candidates(q, hits, neighbours), unknown)
 
 
-def resolve(store, g: Gathered, cand: Candidate, cache: dict | None = None) -> Resolved | None:
+def resolve(store: Store, g: Gathered, cand: Candidate, cache: dict | None = None) -> Resolved | None:
     """The answer a candidate gives: its entity when the recogniser is sure of it,
     else the whole sentence; None when it needs the document's date and none is found."""
     q = g.analysis
@@ -323,7 +324,7 @@ def confidence_features(g: Gathered, chosen: Resolved, answers: list[Resolved]) 
         best_features=chosen.candidate.features)
 
 
-def select(store, g: Gathered, ranked: list[Candidate], cache: dict | None = None) -> list[Resolved]:
+def select(store: Store, g: Gathered, ranked: list[Candidate], cache: dict | None = None) -> list[Resolved]:
     """The best CONSIDER candidates (ranked, with probabilities set) resolved to answers, in rank order."""
     answers: list[Resolved] = []
     seen: set[tuple[str, int]] = set()
@@ -338,7 +339,7 @@ def select(store, g: Gathered, ranked: list[Candidate], cache: dict | None = Non
     return answers
 
 
-def choose(store, g: Gathered, model: AnswerModel, cache: dict | None = None
+def choose(store: Store, g: Gathered, model: AnswerModel, cache: dict | None = None
            ) -> tuple[Resolved | None, list[Resolved], float]:
     """(the answer, the other candidate answers best first, its confidence)."""
     answers = select(store, g, rank(g, model), cache)
@@ -370,7 +371,7 @@ def _alternatives(answers: list[Resolved], shown: list[Resolved]) -> list[Altern
     return out
 
 
-def answer_question(store, question: str, model: AnswerModel | None = None) -> Answer:
+def answer_question(store: Store, question: str, model: AnswerModel | None = None) -> Answer:
     """The best verbatim answer to ``question`` from the store's passages, or an
     abstention (answer None) when the model's confidence is below its threshold."""
     model = model or default_model()
