@@ -101,10 +101,15 @@ def generated_types(n: int = 30000, seed: int = 7) -> list[str]:
 def word_caches() -> list:
     """Every per-word functools cache of the analysis package (one-entry
     caches, which hold loaded files, are left alone)."""
-    from indexer.analysis import compounds, swedish, terms
+    import importlib
+    import pkgutil
 
+    import indexer.analysis as package
+
+    # Every module of the package: a cache in a module added later is cleared too.
+    modules = [importlib.import_module(f"{package.__name__}.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
     out = []
-    for mod in (compounds, swedish, terms):
+    for mod in modules:
         for name in sorted(vars(mod)):
             fn = getattr(mod, name)
             if callable(fn) and hasattr(fn, "cache_clear") and hasattr(fn, "cache_info"):

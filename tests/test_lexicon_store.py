@@ -1,21 +1,21 @@
-"""The memory-mapped word stores (swedish.cached_store) behind the lemma table and the compound lexicon."""
+"""The memory-mapped word stores (wordstore.cached_store) behind the lemma table and the compound lexicon."""
 from __future__ import annotations
 
 import pytest
 
 from indexer.analysis import lemma, split_compound
-from indexer.analysis import compounds, swedish
+from indexer.analysis import compounds, lemmas, lexicon, wordstore
 
 
 def _build():
-    return {"words": {f"ord{i}" for i in range(swedish.SMALL_SET + 5)},
+    return {"words": {f"ord{i}" for i in range(wordstore.SMALL_SET + 5)},
             "map": {"nämnden": "nämnd", "bostäder": "bostad", "tom": ""},
             "pairs": {"stadsdel": (("stads", "stad"), ("del", "del"))},
             "meta": {"a": 1}}
 
 
-ENC = {"map": None, "pairs": compounds._pairs_encode}
-DEC = {"pairs": compounds._pairs_decode}
+ENC = {"map": None, "pairs": lexicon._pairs_encode}
+DEC = {"pairs": lexicon._pairs_decode}
 
 
 def _store(tmp_path, monkeypatch, version="1", source_text="x"):
@@ -23,12 +23,12 @@ def _store(tmp_path, monkeypatch, version="1", source_text="x"):
     src = tmp_path / "source.txt"
     if not src.exists() or src.read_text() != source_text:
         src.write_text(source_text)
-    return swedish.cached_store("test-store", version, [src], _build, encoders=ENC, decoders=DEC)
+    return wordstore.cached_store("test-store", version, [src], _build, encoders=ENC, decoders=DEC)
 
 
 def _check(store):
     assert "ord3" in store["words"] and "ord" not in store["words"]
-    assert len(store["words"]) == swedish.SMALL_SET + 5
+    assert len(store["words"]) == wordstore.SMALL_SET + 5
     assert store["map"].get("nämnden") == "nämnd" and store["map"]["bostäder"] == "bostad"
     assert store["map"].get("tom") == "" and store["map"].get("saknas") is None and "saknas" not in store["map"]
     assert dict(store["map"].items()) == {"nämnden": "nämnd", "bostäder": "bostad", "tom": ""}
@@ -37,10 +37,10 @@ def _check(store):
 
 
 def test_store_files_in_cache_folder_and_reused(tmp_path, monkeypatch):
-    before = swedish.STORE_BUILDS.get("test-store", 0)
+    before = wordstore.STORE_BUILDS.get("test-store", 0)
     store = _store(tmp_path, monkeypatch)
     _check(store)
-    assert swedish.STORE_BUILDS["test-store"] == before + 1
+    assert wordstore.STORE_BUILDS["test-store"] == before + 1
     folders = list((tmp_path / "cache").glob("test-store-1-*.marisa"))
     assert len(folders) == 1
     names = {p.name for p in folders[0].iterdir()}
@@ -48,18 +48,18 @@ def test_store_files_in_cache_folder_and_reused(tmp_path, monkeypatch):
     mtimes = {p.name: p.stat().st_mtime_ns for p in folders[0].iterdir()}
     again = _store(tmp_path, monkeypatch)
     _check(again)
-    assert swedish.STORE_BUILDS["test-store"] == before + 1  # opened, not rebuilt
+    assert wordstore.STORE_BUILDS["test-store"] == before + 1  # opened, not rebuilt
     assert {p.name: p.stat().st_mtime_ns for p in folders[0].iterdir()} == mtimes
 
 
 @pytest.mark.parametrize("change", ["version", "source"])
 def test_changed_source_or_version_rebuilds(tmp_path, monkeypatch, change):
     _store(tmp_path, monkeypatch)
-    before = swedish.STORE_BUILDS["test-store"]
+    before = wordstore.STORE_BUILDS["test-store"]
     store = _store(tmp_path, monkeypatch, version="2") if change == "version" else \
         _store(tmp_path, monkeypatch, source_text="changed source")
     _check(store)
-    assert swedish.STORE_BUILDS["test-store"] == before + 1
+    assert wordstore.STORE_BUILDS["test-store"] == before + 1
     assert len(list((tmp_path / "cache").glob("test-store-*.marisa"))) == 1  # the stale one removed
 
 
@@ -68,20 +68,20 @@ def test_cache_off_builds_in_memory(tmp_path, monkeypatch, off):
     monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", off)
     src = tmp_path / "source.txt"
     src.write_text("x")
-    before = swedish.STORE_BUILDS.get("test-store", 0)
-    store = swedish.cached_store("test-store", "1", [src], _build, encoders=ENC, decoders=DEC)
+    before = wordstore.STORE_BUILDS.get("test-store", 0)
+    store = wordstore.cached_store("test-store", "1", [src], _build, encoders=ENC, decoders=DEC)
     _check(store)
-    assert swedish.STORE_BUILDS["test-store"] == before + 1
+    assert wordstore.STORE_BUILDS["test-store"] == before + 1
     assert not list(tmp_path.glob("**/*.marisa"))
 
 
 def test_real_stores_are_memory_mapped_tries():
-    table = swedish.lemma_table()
-    assert isinstance(table, swedish.TrieMap)
+    table = lemmas.lemma_table()
+    assert isinstance(table, wordstore.TrieMap)
     lex = compounds.lexicon()
-    assert isinstance(lex.link, swedish.TrieMap) and isinstance(lex.flags, swedish.TrieMap)
+    assert isinstance(lex.link, wordstore.TrieMap) and isinstance(lex.flags, wordstore.TrieMap)
     assert lex.link.get("samhälls") == ("samhälle", 2)
-    assert "nämnd" in swedish.lemma_values()
+    assert "nämnd" in lemmas.lemma_values()
 
 
 @pytest.mark.parametrize("word, expected", [

@@ -11,13 +11,14 @@ Public API (others code against these names):
 
 The Whoosh analyzers built on these terms (``swedish_analyzer()``,
 ``folding_analyzer()``) live with the Whoosh store, in
-indexer/store/whoosh_analyzer.py: nothing in this package imports Whoosh.
+indexer/store/whoosh/analyzer.py: nothing in this package imports Whoosh.
 
 Extra helpers: ``base_form`` (lemma with compound fallback), ``fold``
 (diacritic folding), ``compound_terms``, ``word_terms``.
 """
 from .compounds import LexiconMissingError, base_form, compound_terms, split_compound
-from .swedish import STOP_WORDS, is_stopword, lemma, sentences, tokens
+from .lemmas import lemma
+from .swedish import STOP_WORDS, is_stopword, sentences, tokens
 from .terms import ANALYZER_VERSION, analyze_terms, fold, term_positions, word_terms
 
 __all__ = [

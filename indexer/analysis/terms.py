@@ -13,7 +13,7 @@ word position per token (spaCy's Swedish tokenizer): in index mode every term
 of the word at the same position, in query mode only the base form. Stop words
 are dropped without using up a position, or, with ``removestops=False``,
 yielded marked as stopped at the position of the next word. The Whoosh
-analyzers (indexer/store/whoosh_analyzer.py) wrap it.
+analyzers (indexer/store/whoosh/analyzer.py) wrap it.
 
 ``fold(word)`` - lower-cased with diacritics stripped ("Luleå" -> "lulea").
 """
@@ -25,7 +25,8 @@ from typing import Iterator
 
 from ..folding import fold
 from .compounds import base_form, compound_terms
-from .swedish import STOP_WORDS, lemma, tokens
+from .lemmas import lemma
+from .swedish import STOP_WORDS, tokens
 
 # Bump when the terms produced for a text change (lexicon logic, overrides,
 # stop words, tokenization). Stored beside the index to trigger a rebuild.
@@ -68,7 +69,7 @@ def word_terms(surface: str) -> tuple[str, ...]:
 def analyze_tokens(text: str, index: bool, removestops: bool, no_morph: bool = False,
              tokenize: bool = True) -> Iterator[tuple[str, int, int, int, bool, str]]:
     """Yields (term, position, startchar, endchar, stopped, surface) per token: what the Whoosh
-    analyzers (indexer/store/whoosh_analyzer.py) turn into Whoosh tokens."""
+    analyzers (indexer/store/whoosh/analyzer.py) turn into Whoosh tokens."""
     if tokenize:
         toks = tokens(text)
     else:

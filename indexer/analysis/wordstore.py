@@ -1,0 +1,262 @@
+"""Compact read-only word stores (marisa-trie), memory-mapped from the analysis cache folder.
+
+The lemma table and the compound lexicon are large word -> value maps. They
+are kept as marisa-trie structures, written once into the analysis cache
+folder and opened with mmap: worker processes share the pages instead of
+each holding ~300 MB of Python dicts. With the cache switched off
+(SEARCH_ANALYSIS_CACHE=0/off/empty) the same structures are built in memory
+per process (compact, not shared).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+
+def cache_dir() -> Path | None:
+    """Folder for the word stores, or None when caching is switched off.
+
+    ``SEARCH_ANALYSIS_CACHE`` names the folder; set it to ``0``/``off`` to
+    disable. Default: ``$XDG_CACHE_HOME/council-search`` (``~/.cache/...``).
+    """
+    from ..config import analysis_cache_dir
+    return analysis_cache_dir()
+
+
+def _file_key(paths: list[Path]) -> str:
+    h = hashlib.sha1()
+    for p in paths:
+        st = p.stat()
+        h.update(f"{p.resolve()}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
+STORE_FORMAT = "1"
+#: sets smaller than this stay frozensets (pickled beside the tries)
+SMALL_SET = 10_000
+#: name -> number of times the store was built in this process (tests)
+STORE_BUILDS: dict[str, int] = {}
+
+
+def TrieSet(trie) -> Any:
+    """A read-only set of strings: the marisa_trie.Trie itself (``in``,
+    iteration, ``len``; lookups must be str without lone surrogates, which
+    the extractors never produce)."""
+    return trie
+
+
+class TrieMap:
+    """A read-only str -> value map: a Trie of keys, a Trie of the distinct
+    value strings, and a uint32 array from key id to value id; ``decode``
+    turns a stored value string into the value (identity by default)."""
+
+    __slots__ = ("keys_trie", "values_trie", "ids", "decode", "_restore", "get")
+
+    def __init__(self, keys_trie, values_trie, ids, decode=None) -> None:
+        self.keys_trie, self.values_trie, self.ids, self.decode = keys_trie, values_trie, ids, decode
+        self._restore = restore = values_trie.restore_key
+        kget = keys_trie.get
+
+        # a closure with its lookups bound (hot path: get(key, default=None))
+        if decode is None:
+            def get(key, default=None):
+                try:
+                    i = kget(key)
+                except (TypeError, UnicodeEncodeError):
+                    return default
+                return default if i is None else restore(ids[i])
+        else:
+            def get(key, default=None):
+                try:
+                    i = kget(key)
+                except (TypeError, UnicodeEncodeError):
+                    return default
+                return default if i is None else decode(restore(ids[i]))
+        self.get = get
+
+    def __getitem__(self, key):
+        v = self.get(key, _MISSING)
+        if v is _MISSING:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key) -> bool:
+        try:
+            return key in self.keys_trie
+        except (TypeError, UnicodeEncodeError):
+            return False
+
+    def __iter__(self):
+        return iter(self.keys_trie.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys_trie)
+
+    def keys(self):
+        return self.keys_trie.keys()
+
+    def items(self):
+        restore, ids, dec = self._restore, self.ids, self.decode
+        for k, i in self.keys_trie.items():
+            v = restore(ids[i])
+            yield k, (v if dec is None else dec(v))
+
+    def values(self):
+        for _k, v in self.items():
+            yield v
+
+    def value_set(self) -> TrieSet:
+        """The distinct stored value strings (undecoded) as a set."""
+        return TrieSet(self.values_trie)
+
+
+_MISSING = object()
+
+
+def _trie_of(words) -> Any:
+    import marisa_trie
+    return marisa_trie.Trie(list(words))
+
+
+def _map_parts(mapping: dict, encode=None) -> tuple[Any, Any, Any]:
+    import array
+    enc = {k: (v if encode is None else encode(v)) for k, v in mapping.items()}
+    keys = _trie_of(enc)
+    values = _trie_of(set(enc.values()))
+    ids = array.array("I", bytes(4 * len(keys)))
+    vid = values.key_id
+    for k, v in enc.items():
+        ids[keys.key_id(k)] = vid(v)
+    return keys, values, ids
+
+
+def _open_trie(path: Path) -> Any:
+    import marisa_trie
+    t = marisa_trie.Trie()
+    t.mmap(str(path))
+    return t
+
+
+def _open_ids(path: Path) -> Any:
+    import array
+    import mmap
+    size = path.stat().st_size
+    if size == 0:
+        return array.array("I")
+    with open(path, "rb") as fh:
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    return memoryview(mm).cast("I")
+
+
+def _write_store(folder: Path, parts: dict[str, Any], encoders: dict) -> None:
+    """Write the set (set/frozenset) and map (dict) parts as marisa files and
+    everything else into meta.pickle."""
+    meta: dict[str, Any] = {}
+    kinds: dict[str, str] = {}
+    for name, obj in parts.items():
+        if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
+            _trie_of(obj).save(str(folder / f"{name}.set.marisa"))
+            kinds[name] = "set"
+        elif isinstance(obj, dict) and name in encoders:
+            keys, values, ids = _map_parts(obj, encoders[name])
+            keys.save(str(folder / f"{name}.keys.marisa"))
+            values.save(str(folder / f"{name}.values.marisa"))
+            (folder / f"{name}.ids").write_bytes(ids.tobytes())
+            kinds[name] = "map"
+        else:
+            meta[name] = obj
+    with open(folder / "meta.pickle", "wb") as fh:
+        pickle.dump({"kinds": kinds, "meta": meta}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
+    with open(folder / "meta.pickle", "rb") as fh:
+        data = pickle.load(fh)
+    out = dict(data["meta"])
+    for name, kind in data["kinds"].items():
+        if kind == "set":
+            out[name] = TrieSet(_open_trie(folder / f"{name}.set.marisa"))
+        else:
+            out[name] = TrieMap(_open_trie(folder / f"{name}.keys.marisa"),
+                                _open_trie(folder / f"{name}.values.marisa"),
+                                _open_ids(folder / f"{name}.ids"), decoders.get(name))
+    return out
+
+
+def _memory_store(parts: dict[str, Any], encoders: dict, decoders: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, obj in parts.items():
+        if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
+            out[name] = TrieSet(_trie_of(obj))
+        elif isinstance(obj, dict) and name in encoders:
+            out[name] = TrieMap(*_map_parts(obj, encoders[name]), decoders.get(name))
+        else:
+            out[name] = obj
+    return out
+
+
+def store_path(name: str, version: str, sources: list[Path]) -> Path | None:
+    """The folder of a word store in the cache, or None when caching is off."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"{name}-{version}-s{STORE_FORMAT}-{_file_key(sources)}.marisa"
+
+
+def cached_store(name: str, version: str, sources: list[Path], build: Callable[[], dict[str, Any]],
+                 encoders: dict[str, Callable | None] | None = None,
+                 decoders: dict[str, Callable | None] | None = None) -> dict[str, Any]:
+    """The parts that ``build()`` returns, as compact read-only structures:
+    sets become TrieSet, the dicts named in ``encoders`` TrieMap (values stored
+    as ``encoders[name](value)`` strings, read back through ``decoders[name]``),
+    anything else stays as it is (pickled).
+
+    Built once into a folder in cache_dir() keyed by the sources' size/mtime,
+    ``version`` and STORE_FORMAT, and memory-mapped from there, so processes
+    share the pages. With caching off, or when the cache cannot be written,
+    the structures are built in memory."""
+    encoders = encoders or {}
+    decoders = decoders or {}
+    try:
+        path = store_path(name, version, sources)
+    except OSError:
+        path = None
+    if path is not None:
+        try:
+            if (path / "DONE").exists():
+                return _open_store(path, decoders)
+        except Exception:
+            pass
+    parts = build()
+    STORE_BUILDS[name] = STORE_BUILDS.get(name, 0) + 1
+    if path is None:
+        return _memory_store(parts, encoders, decoders)
+    import shutil
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        _write_store(tmp, parts, encoders)
+        (tmp / "DONE").write_text("ok\n")
+        try:
+            os.rename(tmp, path)
+        except OSError:  # another process was first: use its store
+            shutil.rmtree(tmp, ignore_errors=True)
+        for old in path.parent.glob(f"{name}-*"):  # stale versions (and old pickles)
+            if old != path and not old.name.endswith(".tmp"):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    try:
+                        old.unlink()
+                    except OSError:
+                        pass
+        return _open_store(path, decoders)
+    except Exception:
+        return _memory_store(parts, encoders, decoders)
+
