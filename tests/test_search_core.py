@@ -135,3 +135,12 @@ def test_facet_values_come_without_labels_and_the_web_app_labels_them(corpus_sto
     api = client.get("/api/search?q=bost%C3%A4der").get_json()
     labels = {f["value"]: f["label"] for f in api["facets"]["doc_type"]}
     assert labels.get("protokoll") == "Protokoll"
+
+
+def test_words_the_engine_analyses_alike_are_one_clause(whoosh_store):
+    from indexer.search.core import compile_query
+
+    v = whoosh_store._current()
+    uq = parse_user_query("året år budget", vocabulary=v)
+    assert len(uq.content) == 3  # three words as typed ...
+    assert len(compile_query(v, uq).counted) == 2  # ... two for the engine: "år" once

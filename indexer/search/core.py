@@ -61,8 +61,17 @@ class Clauses:
 
 
 def compile_query(engine: Engine, uq: UserQuery, plain_fallback: bool = False) -> Clauses:
+    seen: list[Clause] = []
+
     def compiled(nodes: list[Node]) -> list[Clause]:
-        return [c for c in map(engine.compile, nodes) if c is not None]
+        # Words the engine analyses alike ("året", "år") are one clause: they
+        # count once towards most-words and coverage.
+        out = []
+        for c in map(engine.compile, nodes):
+            if c is not None and not any(c == s for s in seen):
+                seen.append(c)
+                out.append(c)
+        return out
 
     counted, required = compiled(uq.content), compiled(uq.required)
     optional, excluded = compiled(uq.question), compiled(uq.excluded)
