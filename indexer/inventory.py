@@ -5,11 +5,16 @@ anything); ``plan_changes`` compares them with the manifest of the live index
 generation (doc_id -> source folder, path, sha256) and decides, per file, what
 an update must do. Files are identified by (source folder, relative path);
 content by sha256, so a file moved or renamed with the same content keeps its
-doc_id and is not read again.
+doc_id and is not read again. A harvested file's sidecar record (provenance.py)
+is part of what the index shows of it (public address, "no longer published"),
+so a changed record makes the file changed too, while moves are still told by
+the file's content alone.
 """
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import json
 import os
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +25,7 @@ from typing import Callable, Iterator
 from .cache import sha256_file
 from .config import IGNORED_NAMES, IGNORED_PATTERNS
 from .extract import readable_path, size_problem
+from .provenance import sidecar_path
 from .report import Failure
 from .structure import make_doc_id
 
@@ -97,6 +103,7 @@ class SourceFile:
     rel: str                    # path inside the source folder, POSIX separators, readable (readable_path)
     size: int = 0
     sha256: str = ""
+    sidecar: str = ""           # sidecar_fingerprint: "" when the file has no sidecar record
     problem: Failure | None = None  # found without reading the content (size, unreadable)
 
     @property
@@ -132,6 +139,7 @@ def scan(sources: list[Path], max_bytes: int, jobs: int = 2,
                 f.sha256 = sha256_file(f.path)
             except OSError as exc:
                 f.problem = Failure(f.rel, f"cannot read file: {exc.strerror or exc}", str(f.root), "io")
+            f.sidecar = sidecar_fingerprint(f.path)
         return f
 
     step = progress(len(files)) if progress else None
@@ -141,6 +149,26 @@ def scan(sources: list[Path], max_bytes: int, jobs: int = 2,
             if step:
                 step(f.rel)
     return files
+
+
+def sidecar_fingerprint(path: Path) -> str:
+    """sha256 of the sidecar record beside ``path``, "" when there is none. A
+    record that cannot be read counts as it is, so mending it is a change."""
+    try:
+        raw = sidecar_path(path).read_bytes()
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        record = None
+    if isinstance(record, dict):
+        # The harvester renews the fetch time on every visit, also when nothing
+        # else changed: counting it would index every harvested file again each night.
+        raw = json.dumps({k: v for k, v in record.items() if k != "fetched_at"}, sort_keys=True).encode()
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _name_clashes(files: list[SourceFile]) -> None:
@@ -219,7 +247,11 @@ def plan_changes(files: list[SourceFile], manifest: dict | None, *, full: bool, 
         if doc_id is not None:
             entry = docs[doc_id]
             taken.add(doc_id)
-            if entry["sha256"] == f.sha256:
+            # Entries written before sidecars were read have none: a harvested
+            # file is then read once more, any other file stays as it is.
+            if entry["sha256"] == f.sha256 and entry.get("sidecar", "") != f.sidecar and not full:
+                plan.jobs.append(Job(f, doc_id, "changed", entry))
+            elif entry["sha256"] == f.sha256:
                 plan.unchanged += 1
                 if full:
                     plan.jobs.append(Job(f, doc_id, "unchanged", entry))
@@ -278,9 +310,17 @@ def _unique_doc_id(f: SourceFile, taken: set[str]) -> str:
     return doc_id
 
 
-def manifest_entry(f: SourceFile, sha256: str, pages: int, passages: int, needs_ocr: bool, ocr: bool) -> dict:
-    return {"source": str(f.root), "path": f.rel, "sha256": sha256, "size": f.size, "pages": pages,
-            "passages": passages, "needs_ocr": needs_ocr, "ocr": ocr}
+def manifest_entry(f: SourceFile, sha256: str, pages: int, passages: int, needs_ocr: bool, ocr: bool,
+                   sidecar_error: str = "") -> dict:
+    """``sidecar_error``: why the file's sidecar record was not used, repeated by
+    the runs that keep the document as it is."""
+    entry = {"source": str(f.root), "path": f.rel, "sha256": sha256, "size": f.size, "pages": pages,
+             "passages": passages, "needs_ocr": needs_ocr, "ocr": ocr}
+    if f.sidecar:
+        entry["sidecar"] = f.sidecar
+    if sidecar_error:
+        entry["sidecar_error"] = sidecar_error
+    return entry
 
 
 def failure_entry(failure: Failure, sha256: str) -> dict:

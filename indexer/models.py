@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .provenance import Provenance
+
 
 @dataclass
 class PageText:
@@ -149,6 +151,33 @@ class Document:
     area_terms: dict[str, list[str]] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
     organisation: str | None = None  # the issuer as written: "Högsby kommun", "Nykarleby stad", "Sveriges riksbank"
+    #: Where the file was published, when it was harvested: the sidecar record
+    #: (indexer/provenance.py, ``Provenance.to_json``); None for a file put in the folder by hand.
+    provenance: dict[str, Any] | None = None
+
+    @property
+    def origin(self) -> Provenance | None:
+        return Provenance.from_json(self.provenance) if self.provenance else None
+
+    # The same three names as on search hits (indexer/search/results.py), so the
+    # web app links and cites a document and a hit alike.
+    @property
+    def public_url(self) -> str | None:
+        """The address to cite, where the source publishes the document."""
+        origin = self.origin
+        return origin.public_url if origin else None
+
+    @property
+    def published_site(self) -> str | None:
+        """The public address's site ("lulea.se")."""
+        origin = self.origin
+        return origin.site if origin else None
+
+    @property
+    def gone_since(self) -> str | None:
+        """The date from which the source no longer publishes the document."""
+        origin = self.origin
+        return origin.gone_since if origin else None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

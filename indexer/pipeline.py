@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
+from urllib.parse import urlsplit
 
 from .areas import AreaTagger
 from .cache import ExtractionCache, sha256_file
@@ -42,6 +43,7 @@ from .inventory import (MANIFEST_VERSION, Job, Plan, discover, failure_entry, ma
                         plan_changes, scan)
 from .lock import IndexLock, IndexLocked
 from .models import Document, ExtractedDocument, ExtractionError, NeedsOcr, OcrError
+from .provenance import Provenance, ProvenanceError, read_sidecar, sidecar_path
 from .report import EXIT_FILES_FAILED, EXIT_NOT_RUN, EXIT_OK, Failure, RunReport, now_iso, write_report
 from .store import Expected, IndexBackend, LiveGeneration, NewGeneration, open_backend
 from .store.base import Staging
@@ -294,8 +296,26 @@ def _with_doc_id(doc: Document, doc_id: str) -> Document:
     return doc
 
 
+#: Document.metadata key of the reason a file's sidecar record was not used (a warning of the run).
+SIDECAR_ERROR = "sidecar_error"
+
+
+def _read_provenance(path: Path) -> tuple[Provenance | None, str]:
+    """The sidecar record of ``path`` (None when it has none), or why it cannot be used."""
+    try:
+        record = read_sidecar(path)
+    except ProvenanceError as exc:
+        return None, str(exc)
+    if record is not None and urlsplit(record.public_url).scheme not in ("http", "https"):
+        # The address becomes a link on the document page: only a web address may.
+        return None, f"{sidecar_path(path)}: the public address is not a web address: {record.public_url}"
+    return record, ""
+
+
 def process_file(job: tuple) -> tuple[Document | None, Failure | None, bool]:
-    """Extract (or reuse the cached extraction), structure and tag one file.
+    """Extract (or reuse the cached extraction), structure and tag one file,
+    with its sidecar record when it was harvested (a record that cannot be
+    used is a warning, the file is indexed without it).
 
     ``job`` is (source root, file) or (source root, file, doc_id, sha256):
     the doc_id to use and the content hash the caller already computed."""
@@ -316,7 +336,10 @@ def process_file(job: tuple) -> tuple[Document | None, Failure | None, bool]:
                 _cache.put(ex)
         else:
             ex = for_file_name(ex, path, root)  # the same content may now live under another name
-        doc = structure(ex, src)
+        provenance, sidecar_error = _read_provenance(path)
+        doc = structure(ex, src, provenance)
+        if sidecar_error:
+            doc.metadata[SIDECAR_ERROR] = sidecar_error
         if doc_id:
             doc = _with_doc_id(doc, doc_id)
         if not doc.passages:
@@ -375,6 +398,7 @@ class Indexed:
     ocr_pages: int
     needs_ocr: bool
     warnings: list[Failure]
+    sidecar_error: str = ""  # why the file's sidecar record was not used
 
 
 FileResult = tuple[int, "Indexed | None", "Failure | None", bool]  # (job number, indexed, failure, cached)
@@ -389,8 +413,9 @@ def _index_file(job: tuple, staging: Staging, writer: list) -> tuple[Indexed | N
     if not writer:
         writer.append(staging.writer())
     writer[0].add(doc)
-    return Indexed(doc.sha256, len(doc.pages), len(doc.passages), sum(1 for p in doc.pages if p.ocr),
-                   awaits_ocr(doc.metadata), _warnings(doc, str(job[0]))), None, cached
+    indexed = Indexed(doc.sha256, len(doc.pages), len(doc.passages), sum(1 for p in doc.pages if p.ocr),
+                      awaits_ocr(doc.metadata), _warnings(doc, str(job[0])), doc.metadata.get(SIDECAR_ERROR, ""))
+    return indexed, None, cached
 
 
 def _index_worker(k: int, inq, outq, staging: Staging, parent: int) -> None:
@@ -651,6 +676,8 @@ def _warnings(doc: Document, src: str) -> list[Failure]:
         out.append(Failure(doc.source_path, f"page {m['pages_failed']} could not be read", src, "content"))
     if m.get("warning"):
         out.append(Failure(doc.source_path, m["warning"], src, "content"))
+    if m.get(SIDECAR_ERROR):
+        out.append(Failure(doc.source_path, _sidecar_warning(m[SIDECAR_ERROR]), src, "content"))
     return out
 
 
@@ -772,9 +799,15 @@ def _finish_unchanged(report: RunReport, plan: Plan, manifest: dict) -> None:
 
 
 def _kept_warnings(keep: dict[str, dict]) -> list[Failure]:
-    return [Failure(e["path"], "needs OCR: the document was indexed without the pages that have no text "
-                               "layer, and OCR is still not available", e["source"], "needs_ocr", known=True)
-            for e in keep.values() if e.get("needs_ocr")]
+    out = [Failure(e["path"], "needs OCR: the document was indexed without the pages that have no text "
+                              "layer, and OCR is still not available", e["source"], "needs_ocr", known=True)
+           for e in keep.values() if e.get("needs_ocr")]
+    return out + [Failure(e["path"], _sidecar_warning(e["sidecar_error"]), e["source"], "content", known=True)
+                  for e in keep.values() if e.get("sidecar_error")]
+
+
+def _sidecar_warning(error: str) -> str:
+    return f"sidecar record not used, indexed without its public address: {error}"
 
 
 def _write(report: RunReport, plan: Plan, manifest: dict, backend: IndexBackend, base: LiveGeneration | None,
@@ -810,7 +843,8 @@ def _write(report: RunReport, plan: Plan, manifest: dict, backend: IndexBackend,
             report.ocr_pages += indexed.ocr_pages
             report.warnings += indexed.warnings
             docs[job.doc_id] = manifest_entry(job.file, indexed.sha256, indexed.pages, indexed.passages,
-                                              needs_ocr=indexed.needs_ocr, ocr=indexed.ocr_pages > 0)
+                                              needs_ocr=indexed.needs_ocr, ocr=indexed.ocr_pages > 0,
+                                              sidecar_error=indexed.sidecar_error)
             _record(report, job)
         _pause_for_test("indexed")
         # One commit: the workers' segments in, the replaced and removed documents out.

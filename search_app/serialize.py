@@ -6,7 +6,7 @@ from typing import Any
 from flask import current_app, has_request_context, request, url_for
 
 from indexer.models import Document
-from indexer.store.base import FacetValue, Hit, SearchResult
+from indexer.store.base import FacetValue, Hit, PassageHit, SearchResult
 
 from .config import DEFAULT_HOST, DEFAULT_PORT
 from .docview import item_anchor, page_anchor
@@ -54,6 +54,15 @@ def original_url(doc_id: str, *, source_path: str | None = None, fmt: str | None
     return url
 
 
+def origin_json(record: Hit | PassageHit | Document, local: str) -> dict[str, Any]:
+    """Where a document can be read: ``original_url`` is where its source publishes
+    it when it was harvested, else ``local``, the copy this service serves, which is
+    always ``source_url``; the site and the date from which the source no longer
+    publishes it come with it."""
+    return {"original_url": record.public_url or local, "source_url": local,
+            "published_site": record.published_site, "gone_since": record.gone_since}
+
+
 def areas_json(area_ids: list[str]) -> list[dict[str, str]]:
     return [{"id": a, "label": area_label(a)} for a in area_ids]
 
@@ -73,7 +82,7 @@ def hit_json(hit: Hit, query: str) -> dict[str, Any]:
         "section_title": hit.section_title,
         "source_path": hit.source_path,
         "url": document_url(hit.doc_id, query=query, page=hit.page, section=hit.section, external=True),
-        "original_url": original_url(hit.doc_id, source_path=hit.source_path, page=hit.page, external=True),
+        **origin_json(hit, original_url(hit.doc_id, source_path=hit.source_path, page=hit.page, external=True)),
         "snippet": hit.snippet_html,
         "score": float(hit.score),
         "areas": areas_json(hit.areas),
@@ -115,7 +124,7 @@ def document_json(doc: Document) -> dict[str, Any]:
         "format": doc.format,
         "sha256": doc.sha256,
         "url": document_url(doc.doc_id, external=True),
-        "original_url": original_url(doc.doc_id, external=True),
+        **origin_json(doc, original_url(doc.doc_id, external=True)),
         "areas": [
             {"id": a, "label": area_label(a), "terms": list(doc.area_terms.get(a, []))}
             for a in doc.areas

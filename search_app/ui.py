@@ -78,12 +78,13 @@ def passage_citation(hit, sentence: str | None = None) -> str:
 
 
 def document_citation(doc) -> str:
-    """The citation of a whole document: title, issuer, type, date and link."""
+    """The citation of a whole document: title, issuer, type, date and link (the
+    address where its source publishes it, when it was harvested)."""
     from .qa.web import without_repeats
     parts = [doc.title, *without_repeats(doc.title, issuer_label(doc), _type_in_text(doc.doc_type)),
              format_date(doc.date)]
     source = ", ".join(" ".join(p.split()) for p in parts if p and p.strip())
-    return f"{source.rstrip('.')}. {document_url(doc.doc_id, external=True)}"
+    return f"{source.rstrip('.')}. {doc.public_url or document_url(doc.doc_id, external=True)}"
 
 
 def use_copy_script() -> None:

@@ -330,8 +330,13 @@ def _hit(engine: Engine, meta: DocMeta, score: float, record: int | None, n: int
         source_path=meta.source_path,
         snippet_html=snippet(text, engine.spans(text, marks) if marks is not None else []),
         score=round(float(score), 4), areas=stored.get("areas") or meta.areas, more_passages=max(n - 1, 0),
-        low_quality=page in meta.low_quality_pages, organisation=meta.organisation,
+        low_quality=page in meta.low_quality_pages, organisation=meta.organisation, **_origin(meta),
     )
+
+
+def _origin(meta: DocMeta) -> dict[str, str | None]:
+    """A hit's fields of where the source publishes its document."""
+    return {"public_url": meta.public_url, "published_site": meta.published_site, "gone_since": meta.gone_since}
 
 
 def lead_passage(engine: Engine, doc_id: str, areas: set[str],
@@ -374,7 +379,8 @@ def _passage_hit(meta: DocMeta, stored: dict, score: float, coverage: float, sec
         municipalities=meta.municipalities, date=meta.date, page=page, section=section,
         section_title=meta.items.get(section) if section is not None else None,
         source_path=meta.source_path, text=stored.get("text", ""), is_decision=bool(stored.get("is_decision")),
-        score=score, coverage=coverage, low_quality=page in meta.low_quality_pages, organisation=meta.organisation)
+        score=score, coverage=coverage, low_quality=page in meta.low_quality_pages, organisation=meta.organisation,
+        **_origin(meta))
 
 
 def search_passages(engine: Engine, query_text: str, limit: int = 20) -> list[PassageHit]:

@@ -26,6 +26,11 @@ class DocMeta:
     items: dict[str, str] = field(default_factory=dict)
     organisation: str | None = None
     low_quality_pages: list[int] = field(default_factory=list)
+    # Where the source publishes the document, when it was harvested (Document.public_url …);
+    # indexes written before lack them, which is what a document not harvested has.
+    public_url: str | None = None
+    published_site: str | None = None
+    gone_since: str | None = None
 
     @property
     def year(self) -> str | None:

@@ -40,6 +40,9 @@ class Hit:
     more_passages: int = 0   # further matching passages in the same document
     low_quality: bool = False  # the passage's page has a garbled text layer (PageText.low_quality)
     organisation: str | None = None  # the issuer as written ("Luleå kommun"; Document.organisation)
+    public_url: str | None = None      # where the source publishes it, when harvested (Document.public_url)
+    published_site: str | None = None  # that address's site ("lulea.se")
+    gone_since: str | None = None      # ISO date from which the source no longer publishes it
 
 
 @dataclass
@@ -62,6 +65,9 @@ class PassageHit:
     coverage: float          # share of the query's words the passage contains (0..1)
     low_quality: bool = False  # the passage's page has a garbled text layer
     organisation: str | None = None  # the issuer as written ("Luleå kommun"; Document.organisation)
+    public_url: str | None = None      # as on Hit
+    published_site: str | None = None
+    gone_since: str | None = None
 
 
 @dataclass

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..folding import fold
 from ..models import Document, ExtractedDocument, MinutesItem, PageText
+from ..provenance import Provenance
 from .items import build_items, find_item_spans
 from .lines import classify
 from .metadata import DATA_DIR, detect_body, read_metadata
@@ -49,11 +50,12 @@ def split_items(pages: list[PageText], *, agenda: bool = False, body: str | None
     return build_items(lines, find_item_spans(lines), agenda=agenda, body=body)
 
 
-def structure(ex: ExtractedDocument, source_root: str) -> Document:
+def structure(ex: ExtractedDocument, source_root: str, provenance: Provenance | None = None) -> Document:
+    """``provenance``: the record of where the file was harvested from (its sidecar), when it was."""
     doc_id = make_doc_id(ex.source_path)
     lines = classify(ex.pages)
     spans = find_item_spans(lines)
-    meta = read_metadata(ex, lines, len(spans))
+    meta = read_metadata(ex, lines, len(spans), provenance)
     if meta.doc_type not in MINUTES_TYPES:
         spans = []
     agenda = meta.doc_type == "kallelse"
@@ -63,5 +65,5 @@ def structure(ex: ExtractedDocument, source_root: str) -> Document:
         doc_id=doc_id, title=meta.title, doc_type=meta.doc_type, municipalities=meta.municipalities,
         body=meta.body, date=meta.date, source_path=ex.source_path, source_root=source_root, sha256=ex.sha256,
         format=ex.format, pages=ex.pages, items=items, passages=passages, metadata=dict(ex.metadata),
-        organisation=meta.organisation,
+        organisation=meta.organisation, provenance=provenance.to_json() if provenance else None,
     )

@@ -5,7 +5,9 @@ Every field is decided from where a reader would look, strongest first: what
 the file declares (front matter, web page metadata), the letterhead and the
 running header, the first lines of the first page (the second page when the
 first is a cover), labelled values ("Sammanträdesdatum", "Organ", "Antagen"),
-and only then mentions in the text. A mention never beats the issuer.
+and only then mentions in the text. A mention never beats the issuer. Where the
+file was harvested, what its source states (the sidecar record, provenance.py:
+the source's municipality, the publication date) comes before all of them.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from pathlib import Path
 from .. import organisations
 from ..dates import find_dates, parse_swedish_date
 from ..models import DOC_TYPE_ALIASES, DOC_TYPES, ExtractedDocument
+from ..provenance import Provenance
 from ..vocabulary import is_decision_heading
 from .lines import ROLE_TEXT, ROLE_TOC, Line, opens_item
 
@@ -42,6 +45,7 @@ class Metadata:
 class _Context:
     ex: ExtractedDocument
     lines: list[Line]
+    source: Provenance | None   # what the source the file was harvested from states about it
     running: list[str]          # running header/footer lines and the first page's header
     top: list[str]              # first lines of the first page (and of the second after a cover)
     head: list[str]             # the head block: the short lines before the first prose
@@ -49,7 +53,7 @@ class _Context:
     first_pages: list[Line]     # every line of the first two pages, any role
 
 
-def _context(ex: ExtractedDocument, lines: list[Line]) -> _Context:
+def _context(ex: ExtractedDocument, lines: list[Line], source: Provenance | None) -> _Context:
     m = ex.metadata
     running: list[str] = []
     for key in ("header", "running_lines", "footer"):
@@ -75,7 +79,7 @@ def _context(ex: ExtractedDocument, lines: list[Line]) -> _Context:
         if not _heading_like(t) or opens_item(t):
             break   # prose, or the first § item: what follows is not the document's own head
         head.append(t)
-    return _Context(ex=ex, lines=lines, running=running, top=top, head=head, title_lines=title_lines,
+    return _Context(ex=ex, lines=lines, source=source, running=running, top=top, head=head, title_lines=title_lines,
                     first_pages=first_pages)
 
 
@@ -159,10 +163,10 @@ def detect_issuer(c: _Context) -> tuple[str | None, list[str]]:
     first tier with evidence decides; two municipalities come out only when
     both stand in the same tier (a joint agreement, a joint working group)."""
     ex = c.ex
-    declared = ex.metadata.get("kommun") or ex.metadata.get("municipality") or ""
-    if declared.strip():
+    stated = (c.source.municipality if c.source else None, ex.metadata.get("kommun"), ex.metadata.get("municipality"))
+    for declared in stated:
         found = []
-        for part in re.split(r"[,;]| och ", declared):
+        for part in re.split(r"[,;]| och ", declared or ""):
             org = organisations.by_municipality(part.strip())
             if org is not None:
                 found.append(org)
@@ -411,14 +415,23 @@ def _best_date(candidates: list[tuple[int, int, str]]) -> str | None:
     return max(candidates, key=lambda c: (c[0], -c[1]))[2]
 
 
+#: Score of a date the text labels as the meeting's or the adoption's (detect_date).
+LABELLED_DATE = 10
+
+
 def detect_date(c: _Context, doc_type: str) -> str | None:
     ex = c.ex
-    for key in ("datum", "date"):
-        if ex.metadata.get(key):
-            d = parse_swedish_date(ex.metadata[key])
-            if d:
-                return d.isoformat()
+    for declared in (ex.metadata.get("datum"), ex.metadata.get("date")):
+        d = parse_swedish_date(declared)
+        if d:
+            return d.isoformat()
+    # The date the source publishes it under (sidecar) is a news item's date, and
+    # beats guesses from the text; but not a labelled meeting or adoption date:
+    # minutes are put on the web days after the meeting, and the meeting is their date.
+    published = parse_swedish_date(c.source.published) if c.source and c.source.published else None
     if doc_type == "pressmeddelande":
+        if published:
+            return published.isoformat()
         if ex.date:
             return ex.date
         if ex.metadata.get("published"):
@@ -440,12 +453,12 @@ def detect_date(c: _Context, doc_type: str) -> str | None:
             if doc_type in ("protokoll", "kallelse"):
                 if _MEETING_LABEL.search(tail.strip()) or re.search(r"(?:plats\s+och\s+tid|sammanträde\w*)",
                                                                      tail, re.I):
-                    score = 10
+                    score = LABELLED_DATE
                 elif running_dates.get(iso):
                     score = 9
             elif doc_type == "styrdokument":
                 if _ADOPTION_LABEL.search(tail):
-                    score = 10
+                    score = LABELLED_DATE
                 elif _VERSION_LABEL.search(tail.strip()):
                     score = 7
                 elif running_dates.get(iso):
@@ -457,6 +470,10 @@ def detect_date(c: _Context, doc_type: str) -> str | None:
                     score = 6
             cands.append((score, order, iso))
     best = _best_date(cands)
+    if best and max(cands)[0] >= LABELLED_DATE:
+        return best
+    if published:
+        return published.isoformat()
     if best and max(cands)[0] >= 6:
         return best
     if ex.date:
@@ -585,8 +602,9 @@ def detect_title(c: _Context, doc_type: str, body: str | None, date: str | None,
 
 # --- entry point -----------------------------------------------------------------------
 
-def read_metadata(ex: ExtractedDocument, lines: list[Line], n_items: int) -> Metadata:
-    c = _context(ex, lines)
+def read_metadata(ex: ExtractedDocument, lines: list[Line], n_items: int, source: Provenance | None = None) -> Metadata:
+    """``source``: the record of where the file was harvested from, when it was."""
+    c = _context(ex, lines, source)
     doc_type = detect_doc_type(c, n_items)
     organisation, municipalities = detect_issuer(c)
     body = detect_document_body(c, doc_type)

@@ -7,7 +7,7 @@ from typing import Any
 from indexer.store.base import PassageHit
 
 from . import AlternativeAnswer, Answer
-from ..serialize import document_url, original_url
+from ..serialize import document_url, origin_json, original_url
 
 MAX_URL_QUERY = 200
 
@@ -38,7 +38,7 @@ def source_json(hit: PassageHit | None, query: str) -> dict[str, Any] | None:
         "section_title": hit.section_title,
         "source_path": hit.source_path,
         "url": passage_url(hit, query),
-        "original_url": original_url(hit.doc_id, source_path=hit.source_path, page=hit.page, external=True),
+        **origin_json(hit, original_url(hit.doc_id, source_path=hit.source_path, page=hit.page, external=True)),
     }
 
 
@@ -78,14 +78,15 @@ def alternative_json(alt: AlternativeAnswer, query: str) -> dict[str, Any]:
 
 def citation_text(hit: PassageHit, *, sentence: str | None, issuer: str, type_label: str, date_label: str) -> str:
     """The citation to copy: «quoted sentence» title, issuing organisation, document type,
-    date, page, § (number and title), and the absolute link (on PUBLIC_URL) to the §,
+    date, page, § (number and title), and the link: where the source publishes the
+    document when it was harvested, else the absolute link (on PUBLIC_URL) to the §,
     else the page, of the document page."""
     parts = [hit.title, *without_repeats(hit.title, issuer, type_label), date_label, f"sida {hit.page}"]
     if hit.section is not None:
         parts.append(f"§ {hit.section}" + (f" {hit.section_title}" if hit.section_title else ""))
     source = ", ".join(" ".join(p.split()) for p in parts if p and p.strip())
     quote = f"«{' '.join(sentence.split())}» " if sentence and sentence.strip() else ""
-    return f"{quote}{source.rstrip('.')}. {passage_url(hit, '', external=True)}"
+    return f"{quote}{source.rstrip('.')}. {hit.public_url or passage_url(hit, '', external=True)}"
 
 
 def without_repeats(title: str, *labels: str) -> list[str]:

@@ -49,7 +49,8 @@ def add_records(writer, doc: Document) -> None:
             "municipalities": doc.municipalities, "body": doc.body, "date": doc.date,
             "areas": doc.areas, "source_path": doc.source_path, "organisation": doc.organisation,
             "items": {str(i.number): i.title for i in doc.items},
-            "low_quality_pages": [p.number for p in doc.pages if p.low_quality]}
+            "low_quality_pages": [p.number for p in doc.pages if p.low_quality],
+            "public_url": doc.public_url, "published_site": doc.published_site, "gone_since": doc.gone_since}
     writer.add_document(kind="document", doc_id=doc.doc_id, meta=json.dumps(meta, ensure_ascii=False),
                         payload=json.dumps(doc.to_json() | {"passages": []}, ensure_ascii=False))
     for p in doc.passages:
