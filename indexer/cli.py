@@ -1,9 +1,12 @@
-"""Command line of the ingester: ``python -m indexer build|update|status``.
+"""Command line of the ingester: ``python -m indexer build|update|harvest|status``.
 
 Exit status of build and update: 0 all good, 1 finished but some files failed
 (update only; a build counts as good when anything was indexed), 2 could not
 run (bad arguments, index locked by another run, index unreadable, nothing to
 index). Messages are in Swedish; file reasons come from the extractors.
+Harvest (indexer/harvest/): 0 all well, 1 some sources or files failed, 2
+could not run (bad sources file, another harvest into the folder, folder not
+writable).
 """
 from __future__ import annotations
 
@@ -44,6 +47,17 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="skriv rapporten som JSON i stället för en sammanfattning")
 
 
+# The harvest is configured by its sources file and flags; these only say where the report goes
+# and which municipality names a source may give.
+_HARVEST_ENV = (
+    "environment variables:\n"
+    "  SEARCH_REPORT_DIR  run reports without --report (default <index>/reports)\n"
+    "  SEARCH_INDEX_DIR   the index whose reports folder that is (default data/index)\n"
+    "  SEARCH_ORGANISATIONS_FILE the municipalities a source's municipality must be one of\n"
+    "                     (default indexer/data/organisations.tsv)\n"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m indexer",
@@ -70,6 +84,31 @@ def _parser() -> argparse.ArgumentParser:
         epilog=config.env_doc(), formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_run_options(u)
     u.add_argument("--full", action="store_true", help="bygg om allt (som build), men behåll dokument-id")
+
+    h = sub.add_parser(
+        "harvest", help="hämta nya och ändrade handlingar från kommunernas webbplatser",
+        description="Hämtar det som är nytt eller ändrat hos källorna i källfilen (RSS/Atom-flöden, listsidor, "
+                    "sitemaps) till DIR/<källa>/, med en källpost (.<fil>.source.json) per fil; "
+                    "`indexer update --source DIR` läser sedan in dem. Följer robots.txt, väntar mellan "
+                    "frågorna till samma värd och frågar med villkor (ETag, Last-Modified), så att oförändrade "
+                    "filer inte hämtas igen. En källa som inte svarar ändrar inget som redan hämtats; en fil "
+                    "som källan slutat lista märks \"inte längre publicerad\" efter gone_after_runs körningar "
+                    "och tas bort först med --forget-gone. Skriver en körrapport (JSON) och en "
+                    "sammanfattningsrad. Slutstatus: 0 allt gick bra, 1 några källor eller filer misslyckades, "
+                    "2 kunde inte köras (felaktig källfil, en annan hämtning till DIR pågår, DIR inte skrivbar).",
+        epilog=_HARVEST_ENV, formatter_class=argparse.RawDescriptionHelpFormatter)
+    h.add_argument("--sources", required=True, type=Path, metavar="FIL",
+                   help="källfilen (TOML: [defaults] och en [[source]] per källa)")
+    h.add_argument("--into", required=True, type=Path, metavar="DIR", help="mappen filerna hämtas till")
+    h.add_argument("--report", type=Path, default=None, metavar="FIL",
+                   help="skriv körrapporten hit (standard: harvest-<tid>-<pid>.json bland uppdateringarnas "
+                        "rapporter, SEARCH_REPORT_DIR eller <index>/reports)")
+    h.add_argument("--dry-run", action="store_true",
+                   help="lista bara vad som skulle hämtas (läser källornas listor, hämtar inga dokument, "
+                        "skriver inget utom en rapport som --report begär)")
+    h.add_argument("--forget-gone", action="store_true",
+                   help="ta bort filer som märkts \"inte längre publicerad\"")
+    h.add_argument("--quiet", action="store_true", help="ingen förloppsvisning")
 
     s = sub.add_parser("status", help="visa indexets innehåll, version och senaste körning")
     s.add_argument("--index", type=Path, default=config.default_index_dir(), metavar="DIR",
@@ -218,6 +257,36 @@ def _status(args) -> int:
     return code
 
 
+def _harvest(args) -> int:
+    from .harvest import SourcesError, harvest, load_sources
+    from .report import EXIT_NOT_RUN
+    try:
+        sources = load_sources(args.sources)
+    except SourcesError as exc:
+        print(f"fel: {exc}", file=sys.stderr)
+        return EXIT_NOT_RUN
+    report = harvest(sources, args.into, report_file=args.report, dry_run=args.dry_run,
+                     forget_gone=args.forget_gone, progress=not args.quiet)
+    if report.error:
+        print(f"fel: {report.error}", file=sys.stderr)
+    for source in report.sources:
+        if source.status == "failed":
+            print(f"  källan {source.name} misslyckades: {source.reason}", file=sys.stderr)
+        for problem in source.problems:
+            print(f"  källan {source.name}: {problem}", file=sys.stderr)
+        for failed in source.failed:
+            print(f"  kunde inte hämta {failed['url']}: {failed['reason']}", file=sys.stderr)
+        for skipped in source.disallowed:
+            print(f"  hämtade inte {skipped['url']}: {skipped['reason']}", file=sys.stderr)
+        if args.dry_run and source.status != "failed":
+            fresh = sum(not w["known"] for w in source.would_fetch)
+            print(f"källa {source.name} ({source.kind}): {source.discovered} länkar, {fresh} nya")
+            for w in source.would_fetch:
+                print(f"  {'känd' if w['known'] else 'ny  '} {w['url']}")
+    print(report.one_line())
+    return report.exit_status
+
+
 def _run_summary(r: dict) -> dict:
     keys = ("command", "mode", "started", "finished", "duration_s", "result", "exit_status", "counts",
             "documents", "passages", "error", "report_path")
@@ -241,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("build", "update"):
             return _run(args)
+        if args.command == "harvest":
+            return _harvest(args)
         return _status(args)
     except config.ConfigError as exc:   # a setting read later than _check_run_args (SEARCH_SEARCHERS …)
         print(f"fel: {exc}", file=sys.stderr)

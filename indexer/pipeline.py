@@ -44,7 +44,8 @@ from .inventory import (MANIFEST_VERSION, Job, Plan, discover, failure_entry, ma
 from .lock import IndexLock, IndexLocked
 from .models import Document, ExtractedDocument, ExtractionError, NeedsOcr, OcrError
 from .provenance import Provenance, ProvenanceError, read_sidecar, sidecar_path
-from .report import EXIT_FILES_FAILED, EXIT_NOT_RUN, EXIT_OK, Failure, RunReport, now_iso, write_report
+from .report import (EXIT_FILES_FAILED, EXIT_NOT_RUN, EXIT_OK, Failure, RunReport, finished_on_error, now_iso,
+                     write_report)
 from .store import Expected, IndexBackend, LiveGeneration, NewGeneration, open_backend
 from .store.base import Staging
 from .structure import structure
@@ -697,18 +698,11 @@ def run_index(sources: list[Path], index_root: Path | str, cache_dir: Path, *, c
     backend = open_backend(index_root)  # UnknownBackend (a ValueError) for a scheme that does not exist
     index_root = backend.root
     report = RunReport(command=command, index=str(index_root), sources=[str(s) for s in sources], started=now_iso())
-    try:
+    with finished_on_error(report, (IndexLocked, BuildError)):
         _run(report, sources, backend, Path(cache_dir), full=full or command == "build", jobs=jobs,
              progress=progress, max_bytes=default_max_bytes() if max_bytes is None else max_bytes,
              limits=limits or default_limits())
         report.finish(EXIT_OK if command == "build" or not report.failures else EXIT_FILES_FAILED)
-    except (IndexLocked, BuildError) as exc:
-        report.error = str(exc)
-        report.finish(EXIT_NOT_RUN)
-    except Exception as exc:
-        log.exception("internt fel")
-        report.error = f"internt fel: {type(exc).__name__}: {exc}"
-        report.finish(EXIT_NOT_RUN)
     report.seconds = time.monotonic() - started
     try:
         write_report(report, report_dir or default_report_dir(index_root))

@@ -8,7 +8,9 @@ index locked by another run, index unreadable, nothing to index).
 from __future__ import annotations
 
 import json
+import logging
 import os
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +18,8 @@ from pathlib import Path
 EXIT_OK, EXIT_FILES_FAILED, EXIT_NOT_RUN = 0, 1, 2
 RESULTS = {EXIT_OK: "ok", EXIT_FILES_FAILED: "klar med fel i filer", EXIT_NOT_RUN: "kunde inte köras"}
 REPORT_GLOB = "run-*.json"
+
+log = logging.getLogger("indexer")
 
 
 @dataclass
@@ -143,3 +147,22 @@ def read_reports(report_dir: Path, limit: int = 50) -> list[dict]:
         data["report_path"] = str(path)
         out.append(data)
     return out
+
+
+@contextmanager
+def finished_on_error(report, expected: tuple[type[BaseException], ...]):
+    """``with finished_on_error(report, (LockHeld, …)):`` the run's work.
+
+    An expected error (the run could not go ahead) becomes the report's error
+    and exit status 2; any other is an internal error, logged with its
+    traceback, also status 2: a run always ends with a report, never a trace
+    alone (the report is what cron mails and the status command reads)."""
+    try:
+        yield
+    except expected as exc:
+        report.error = str(exc)
+        report.finish(EXIT_NOT_RUN)
+    except Exception as exc:
+        log.exception("internt fel")
+        report.error = f"internt fel: {type(exc).__name__}: {exc}"
+        report.finish(EXIT_NOT_RUN)

@@ -1,5 +1,6 @@
-"""deploy/: the systemd service and timer and the crontab line run the same,
-valid update command nightly at 02:30 with a random delay, and alert on failure."""
+"""deploy/: the systemd services and timer and the crontab line run the same,
+valid harvest and then update commands nightly at 02:30 with a random delay,
+and alert on failure."""
 from __future__ import annotations
 
 import os
@@ -53,12 +54,31 @@ def test_service_runs_a_valid_update_and_alerts_on_failure():
     service = unit["Service"]
     assert service["Type"] == ["oneshot"]
     args = _parser().parse_args(_update_args(shlex.split(service["ExecStart"][0])))
-    assert args.command == "update" and len(args.source) == 2 and not args.quiet
+    assert args.command == "update" and len(args.source) == 3 and not args.quiet
     env = dict(e.split("=", 1) for e in service["Environment"])
     assert set(env) >= {"SEARCH_INDEX_DIR", "SEARCH_CACHE_DIR", "SEARCH_REPORT_DIR"}
     assert unit["Unit"]["OnFailure"] == ["council-search-alert@%n.service"]
     alert = _unit("council-search-alert@.service")["Service"]
     assert alert["ExecStart"][0].endswith("/deploy/alert.sh %i")
+
+
+def test_the_harvest_runs_first_and_its_folder_is_a_source_of_the_update():
+    harvest_unit = _unit("council-search-harvest.service")
+    harvest = harvest_unit["Service"]
+    assert harvest["Type"] == ["oneshot"]
+    args = _parser().parse_args(_update_args(shlex.split(harvest["ExecStart"][0])))
+    assert args.command == "harvest" and not args.dry_run and not args.forget_gone
+    assert harvest_unit["Unit"]["OnFailure"] == ["council-search-alert@%n.service"]
+    update_unit = _unit("council-search-update.service")
+    # Wants=, not Requires=: a failed source must not stop the update of what is there.
+    assert "council-search-harvest.service" in " ".join(update_unit["Unit"]["Wants"])
+    assert "council-search-harvest.service" in " ".join(update_unit["Unit"]["After"])
+    assert "Requires" not in update_unit["Unit"]
+    update = _parser().parse_args(_update_args(shlex.split(update_unit["Service"]["ExecStart"][0])))
+    assert str(args.into) in [str(s) for s in update.source]
+    # The example sources file is a valid one.
+    from indexer.harvest import load_sources
+    assert [s.kind for s in load_sources(DEPLOY / "sources.example.toml").sources] == ["feed", "listing", "sitemap"]
 
 
 def test_crontab_line_runs_the_same_command_at_0230():
@@ -72,10 +92,15 @@ def test_crontab_line_runs_the_same_command_at_0230():
     assert "%" not in fields[6]  # cron would turn % into a newline
     command = fields[6]
     assert "sleep \"$(shuf -i 0-1200 -n 1)\"" in command
-    update = command.split(" && ")[2].split(" >>")[0]
+    # First the harvest (its failure alerts but does not stop the update), then the update.
+    harvest_part, update_part = command.split("; }; ")
+    harvest = harvest_part.split("{ ", 1)[1].split(" >>")[0]
+    update = update_part.split(" >>")[0]
+    for cron_command, unit in ((harvest, "council-search-harvest.service"), (update, "council-search-update.service")):
+        service = _unit(unit)["Service"]
+        assert _update_args(shlex.split(cron_command)) == _update_args(shlex.split(service["ExecStart"][0]))
+    assert '|| deploy/alert.sh "indexer harvest' in harvest_part and '|| deploy/alert.sh "indexer update' in update_part
     service = _unit("council-search-update.service")["Service"]
-    assert _update_args(shlex.split(update)) == _update_args(shlex.split(service["ExecStart"][0]))
-    assert "|| deploy/alert.sh" in command
     service_env = dict(e.split("=", 1) for e in service["Environment"])
     assert {k: env[k] for k in service_env} == service_env
 
@@ -101,7 +126,8 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     for unit in DEPLOY.glob("*.service"):
         shutil.copy(unit, tmp_path)
     shutil.copy(DEPLOY / "council-search-update.timer", tmp_path)
-    out = subprocess.run([tool, "verify", "council-search-update.timer", "council-search-update.service"],
+    out = subprocess.run([tool, "verify", "council-search-update.timer", "council-search-update.service",
+                          "council-search-harvest.service"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
     problems = [ln for ln in (out.stdout + out.stderr).splitlines() if ln.strip()
                 # this machine is not the server: the installed program is missing

@@ -1,0 +1,1 @@
+"""The harvester measured against a local fictional site (``python -m bench.harvest``)."""
