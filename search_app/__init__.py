@@ -63,6 +63,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     app.register_blueprint(ui_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
+    from . import export, feeds
+    app.register_blueprint(feeds.bp)   # /sok.atom: Atom feed of a search
+    app.register_blueprint(export.bp)  # /sok.csv, /api/search.csv: CSV export of a search
+    from .decisions import bp as decisions_bp
+    app.register_blueprint(decisions_bp)  # /beslut, /arende/<kommun>/<dnr>, /api/decisions, /api/cases/…
 
     from indexer.store.base import QueryError
 

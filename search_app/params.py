@@ -5,6 +5,7 @@ a 400 response; nothing a user types may reach the store unchecked.
 """
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from typing import Any, Iterable, Mapping
@@ -15,16 +16,20 @@ from indexer.store.base import SORTS, SearchRequest
 
 from .services import find_area
 
-SORT_LABELS = {"relevance": "Relevans", "date": "Datum (nyast först)"}
+SORT_LABELS = {"relevance": "Relevans", "date": "Nyast först", "oldest": "Äldst först"}
+#: The sort box while browsing (no words to rank by): relevance then means
+#: newest first, and says so, yet stays relevance when words are typed next.
+BROWSE_SORT_LABELS = {"relevance": "Nyast först", "oldest": "Äldst först"}
 _YEAR_RE = re.compile(r"^\d{4}$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _INT_RE = re.compile(r"^\+?\d{1,9}$")
 MAX_PAGE = 10_000
 MAX_FILTER_VALUES = 20
 MAX_BODY_LENGTH = 200
 
 #: The query-string parameters of a search, in the order they appear in URLs.
-SEARCH_PARAMS = ("q", "area", "municipality", "type", "year", "body", "sort", "page", "limit")
-FILTER_PARAMS = ("area", "municipality", "type", "year", "body")
+SEARCH_PARAMS = ("q", "area", "municipality", "type", "year", "body", "from", "to", "sort", "page", "limit")
+FILTER_PARAMS = ("area", "municipality", "type", "year", "body", "from", "to")
 
 
 class ParamError(ValueError):
@@ -90,6 +95,33 @@ def parse_query(value: str | None, max_length: int) -> str:
     return q
 
 
+def parse_search_query(value: str | None, max_length: int) -> str:
+    """The search box's text; only punctuation ("?", "…", "--") asks for no
+    word, so it is the empty query (browsing), not a match of every document."""
+    q = parse_query(value, max_length)
+    return q if any(ch.isalnum() for ch in q) else ""
+
+
+def parse_date(value: str | None, name: str, *, end: bool) -> str | None:
+    """An ISO date (2023-05-17), or a year or month as its first day (``end``:
+    its last day), as a date filter's bound."""
+    if not value:
+        return None
+    m = _DATE_RE.match(value)
+    label = "från" if name == "from" else "till"
+    if m is None:
+        raise ParamError(name, f"Parametern '{name}' ({label}-datum) måste vara ett datum som 2023-05-17, "
+                               f"inte {value[:40]!r}.")
+    year, month, day = int(m.group(1)), int(m.group(2) or (12 if end else 1)), m.group(3)
+    if not 1 <= month <= 12 or year < 1:
+        raise ParamError(name, f"Parametern '{name}' ({label}-datum): {value[:40]!r} är inget giltigt datum.")
+    last = calendar.monthrange(year, month)[1]
+    day_n = int(day) if day else (last if end else 1)
+    if not 1 <= day_n <= last:
+        raise ParamError(name, f"Parametern '{name}' ({label}-datum): {value[:40]!r} är inget giltigt datum.")
+    return f"{year:04d}-{month:02d}-{day_n:02d}"
+
+
 def normalize_municipality(value: str) -> str:
     name = municipality_named(value)
     if name is not None:
@@ -140,7 +172,7 @@ def parse_search_args(args: Any, config: Mapping[str, Any], *, allow_limit: bool
 
     Raises ParamError for the first unusable parameter.
     """
-    q = parse_query(_single(args, "q"), int(config["MAX_QUERY_LENGTH"]))
+    q = parse_search_query(_single(args, "q"), int(config["MAX_QUERY_LENGTH"]))
     areas = _dedupe(normalize_area(v) for v in _getlist(args, "area"))
     municipalities = _dedupe(normalize_municipality(v) for v in _getlist(args, "municipality"))
     doc_types = _dedupe(normalize_doc_type(v) for v in _getlist(args, "type"))
@@ -151,6 +183,8 @@ def parse_search_args(args: Any, config: Mapping[str, Any], *, allow_limit: bool
             raise ParamError("body", f"Parametern 'body' får vara högst {MAX_BODY_LENGTH} tecken lång.")
         bodies.append(" ".join(v.split()).lower())
     bodies = _dedupe(bodies)
+    date_from = parse_date(_single(args, "from"), "from", end=False)
+    date_to = parse_date(_single(args, "to"), "to", end=True)
     sort = (_single(args, "sort") or "relevance").lower()
     if sort not in SORTS:
         raise ParamError("sort", f"Parametern 'sort' måste vara en av: {', '.join(SORTS)}.")
@@ -162,7 +196,8 @@ def parse_search_args(args: Any, config: Mapping[str, Any], *, allow_limit: bool
     else:
         limit = page_size
     return SearchRequest(query=q, areas=areas, municipalities=municipalities, doc_types=doc_types,
-                         years=years, bodies=bodies, sort=sort, page=page, limit=limit)
+                         years=years, bodies=bodies, sort=sort, page=page, limit=limit,
+                         date_from=date_from, date_to=date_to)
 
 
 def request_to_args(req: SearchRequest, *, include_page: bool = False, include_limit: bool = False,
@@ -181,6 +216,10 @@ def request_to_args(req: SearchRequest, *, include_page: bool = False, include_l
         args["year"] = [str(y) for y in req.years]
     if req.bodies:
         args["body"] = list(req.bodies)
+    if req.date_from:
+        args["from"] = req.date_from
+    if req.date_to:
+        args["to"] = req.date_to
     if req.sort != "relevance":
         args["sort"] = req.sort
     if include_page and req.page != 1:

@@ -6,7 +6,7 @@ from typing import Any
 from flask import current_app, has_request_context, request, url_for
 
 from indexer.models import Document
-from indexer.store.base import FacetValue, Hit, PassageHit, SearchResult
+from indexer.store.base import Case, DecisionRecord, DecisionResult, FacetValue, Hit, PassageHit, SearchResult
 
 from .config import DEFAULT_HOST, DEFAULT_PORT
 from .docview import item_anchor, page_anchor
@@ -136,4 +136,64 @@ def document_json(doc: Document) -> dict[str, Any]:
              "proposal": i.proposal, "page_start": i.page_start, "page_end": i.page_end}
             for i in doc.items
         ],
+    }
+
+
+def case_url(municipality: str, case_id: str, *, external: bool = False) -> str:
+    """The page of a municipality's case (search_app/decisions.py)."""
+    args = {"kommun": municipality, "dnr": case_id}
+    return external_url("decisions.case", **args) if external else url_for("decisions.case", **args)
+
+
+def decision_json(record: DecisionRecord) -> dict[str, Any]:
+    """A decision record, or a document of a case (``section`` null)."""
+    return {
+        "doc_id": record.doc_id,
+        "section": record.section,
+        "title": record.title,
+        "document_title": record.document_title,
+        "doc_type": record.doc_type,
+        "municipality": list(record.municipalities),
+        "organisation": record.organisation,
+        "body": record.body,
+        "date": record.date,
+        "dnr": record.dnr,
+        "case": ({"municipality": record.case_municipality, "id": record.case_id, "dnr": record.case_label,
+                  "url": case_url(record.case_municipality, record.case_id, external=True)}
+                 if record.case_id and record.case_municipality else None),
+        "decision": record.decision,
+        "proposal": record.proposal,
+        "areas": areas_json(record.areas),
+        "pages": {"start": record.page_start, "end": record.page_end},
+        "url": document_url(record.doc_id, section=record.section, external=True),
+        **origin_json(record, original_url(record.doc_id, source_path=record.source_path, page=record.page_start,
+                                           external=True)),
+        "snippet": record.snippet_html,
+        "score": float(record.score),
+        "low_quality": record.low_quality,
+    }
+
+
+def decisions_json(result: DecisionResult) -> dict[str, Any]:
+    """As result_json, with decisions for hits, and the dates asked for."""
+    req = result.request
+    listing = result_json(SearchResult(request=req, total=result.total, hits=[], facets=result.facets,
+                                       relaxed=result.relaxed, suggestion=result.suggestion,
+                                       suggestion_total=result.suggestion_total))
+    del listing["hits"]
+    facets = listing.pop("facets")
+    return {**listing, "from": req.date_from, "to": req.date_to,
+            "decisions": [decision_json(r) for r in result.records], "facets": facets}
+
+
+def case_json(case: Case) -> dict[str, Any]:
+    """A case's records in date order, each body's decision with them."""
+    return {
+        "municipality": case.municipality,
+        "id": case.case_id,
+        "dnr": case.label,
+        "forms": list(case.forms),
+        "bodies": case.bodies,
+        "url": case_url(case.municipality, case.case_id, external=True),
+        "records": [decision_json(r) for r in case.records],
     }

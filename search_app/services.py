@@ -93,15 +93,33 @@ NEWEST_PER_AREA = 3
 def area_overview() -> list[tuple[Any, int, list]]:
     """(area, documents, newest documents) for each priority area, as the start
     page and /api/areas show them: the same for every visitor until the index
-    generation changes, so searched once per generation."""
+    generation changes, so searched once per generation.
+
+    The newest documents are often joint ones (minutes of a whole council
+    meeting, press releases about the collaboration) that address every area,
+    so each area's newest by date alone were the same few everywhere. Each area
+    lists its newest documents that no other area lists, taking turns, and
+    repeats a shared one only when too few of its own are left."""
     def compute():
         from indexer.store.base import SearchRequest
         store = get_store()
-        out = []
-        for area in get_areas():
-            result = store.search(SearchRequest(areas=[area.id], sort="date", limit=NEWEST_PER_AREA))
-            out.append((area, result.total, result.hits))
-        return out
+        areas = get_areas()
+        candidates = []
+        for area in areas:
+            result = store.search(SearchRequest(areas=[area.id], sort="date", limit=NEWEST_PER_AREA * len(areas)))
+            candidates.append((area, result.total, result.hits))
+        shown: set[str] = set()
+        picked: list[list] = [[] for _ in candidates]
+        for _turn in range(NEWEST_PER_AREA):
+            for (_area, _total, hits), mine in zip(candidates, picked):
+                fresh = next((h for h in hits if h.doc_id not in shown), None)
+                if fresh is not None:
+                    mine.append(fresh)
+                    shown.add(fresh.doc_id)
+        for (_area, _total, hits), mine in zip(candidates, picked):
+            mine += [h for h in hits if h not in mine][:NEWEST_PER_AREA - len(mine)]
+            mine.sort(key=hits.index)  # newest first, as searched
+        return [(area, total, mine) for (area, total, _hits), mine in zip(candidates, picked)]
     return per_generation("area-overview", compute)
 
 

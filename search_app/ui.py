@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
+from dataclasses import replace
 from datetime import date as _date
 from pathlib import Path
 from typing import Any
@@ -13,10 +15,12 @@ from flask import Blueprint, Flask, abort, current_app, g, render_template, requ
 from markupsafe import Markup
 
 from indexer.models import DOC_TYPE_LABELS, DOC_TYPES
+from indexer.search.syntax import parse_user_query
 from indexer.store.base import QueryError, SearchRequest
 
-from .docview import build_pages, make_highlighter, page_anchor
-from .params import SORT_LABELS, ParamError, clean_text, parse_query, parse_search_args, request_to_args
+from .docview import build_pages, item_anchor, make_highlighter, page_anchor
+from .params import (BROWSE_SORT_LABELS, SEARCH_PARAMS, SORT_LABELS, ParamError, clean_text, parse_query,
+                     parse_search_args, request_to_args)
 from .serialize import document_url, is_pdf, original_url
 from .services import area_label, area_overview, facet_label, get_store
 
@@ -128,10 +132,13 @@ def help_page():
     return render_template("help.html", doc_types=DOC_TYPES)
 
 
-def _hit_view(hit, query: str) -> dict[str, Any]:
+def _hit_view(hit, search_args: dict[str, Any]) -> dict[str, Any]:
+    # The document link carries the whole search (words, filters, sort, page):
+    # the document page's "Tillbaka till sökresultatet" returns to the same list.
+    anchor = item_anchor(hit.section) if hit.section else page_anchor(hit.page)
     return {
         "hit": hit,
-        "url": document_url(hit.doc_id, query=query, page=hit.page, section=hit.section),
+        "url": url_for("ui.document", doc_id=hit.doc_id, _anchor=anchor, **search_args),
         "snippet": Markup(hit.snippet_html),  # the store escapes the text and adds only <mark>
         "area_labels": [area_label(a) for a in hit.areas],
     }
@@ -161,21 +168,66 @@ def _facet_groups(result, req: SearchRequest) -> list[dict[str, Any]]:
     return groups
 
 
+#: A datum: (or år:) filter typed in the query, as syntax.py reads it; quoted
+#: phrases are matched first so that a "datum:2022" inside one is left alone.
+_TYPED_DATE_RE = re.compile(r'"[^"]*"?|(?<![^\s(])(?:datum|år|ar):("[^"]*"?|[^\s()"]*)', re.IGNORECASE)
+
+
+def _typed_date_filter(query: str) -> tuple[str, str] | None:
+    """(label, the query without it) for a datum: filter typed in the query."""
+    found = [m for m in _TYPED_DATE_RE.finditer(query) if m.group(1) is not None]
+    if not found:
+        return None
+    value = found[-1].group(1).strip('"').strip()   # the last one typed is the one applied
+    lo, sep, hi = value.partition("..")
+    if not sep:
+        shown = value
+    elif lo and hi:
+        shown = f"{lo}–{hi}"
+    else:
+        shown = f"från och med {lo}" if lo else f"till och med {hi}"
+    rest = query
+    for m in reversed(found):
+        rest = rest[:m.start()] + rest[m.end():]
+    return f"Datum i sökfrågan: {shown}", " ".join(rest.split())
+
+
 def _active_filters(req: SearchRequest) -> list[dict[str, str]]:
+    """The chosen filters as chips, each with a link to the same search without it."""
     base = request_to_args(req)
     out = []
     pairs = ([("area", a, f"Område: {area_label(a)}") for a in req.areas]
              + [("municipality", m, f"Kommun: {m}") for m in req.municipalities]
              + [("type", t, f"Typ: {doc_type_label(t)}") for t in req.doc_types]
              + [("year", str(y), f"År: {y}") for y in req.years]
-             + [("body", b, f"Organ: {body_label(b)}") for b in req.bodies])
+             + [("body", b, f"Organ: {body_label(b)}") for b in req.bodies]
+             + [("from", d, f"Från: {format_date(d)}") for d in [req.date_from] if d]
+             + [("to", d, f"Till: {format_date(d)}") for d in [req.date_to] if d])
     for param, value, label in pairs:
-        args = {k: (list(v) if isinstance(v, list) else v) for k, v in base.items()}
-        args[param] = [v for v in args.get(param, []) if v != value]
-        if not args[param]:
-            del args[param]
+        args = dict(base)
+        kept = [v for v in _as_list(args.pop(param, [])) if v != value]
+        if kept:
+            args[param] = kept
         out.append({"label": label, "remove_url": url_for("ui.search", **args)})
+    typed = _typed_date_filter(req.query)
+    if typed is not None:
+        label, rest = typed
+        args = {k: v for k, v in base.items() if k != "q"}
+        out.append({"label": label, "remove_url": url_for("ui.search", **({"q": rest} if rest else {}), **args)})
     return out
+
+
+def _as_list(value: Any) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _browsing(query: str) -> bool:
+    """True when the query asks for no words (only filters, or nothing): the
+    search core then lists the documents by date instead of ranking them."""
+    try:
+        return not parse_user_query(query).searching if query else True
+    except QueryError:
+        return False
 
 
 def _pagination(req: SearchRequest, total: int) -> dict[str, Any] | None:
@@ -228,17 +280,21 @@ def search():
             req.query = parse_query(raw_q, int(config["MAX_QUERY_LENGTH"]))
         except ParamError:
             pass
+    browsing = result is not None and _browsing(req.query)
+    search_args = request_to_args(req, include_page=True)
     context = {
         "req": req,
+        # The sort box shows the order the list is in: browsing is by date whatever the sort says.
+        "form_req": replace(req, sort="oldest" if req.sort == "oldest" else "relevance") if browsing else req,
         "query": req.query if status == 200 else raw_q,
         "error": error,
         "result": result,
-        "hits": [_hit_view(h, req.query) for h in result.hits] if result else [],
+        "hits": [_hit_view(h, search_args) for h in result.hits] if result else [],
         "facet_groups": _facet_groups(result, req) if result else [],
         "active_filters": _active_filters(req) if result else [],
         "pagination": _pagination(req, result.total) if result else None,
-        "sort_labels": SORT_LABELS,
-        "browsing": result is not None and not req.query,
+        "sort_labels": BROWSE_SORT_LABELS if browsing else SORT_LABELS,
+        "browsing": browsing,
         "first_index": (req.page - 1) * req.limit + 1,
         "first_page_url": url_for("ui.search", **request_to_args(req)),
         "area_for_title": [area_label(a) for a in req.areas],
@@ -265,9 +321,22 @@ def document(doc_id: str):
         "document.html", doc=doc, pages=pages, toc=toc, areas=areas, query=query, pdf=pdf,
         original=original_url(doc.doc_id),
         original_page_url=(lambda n: original_url(doc.doc_id, source_path=doc.source_path, fmt=doc.format, page=n)),
-        back_url=url_for("ui.search", q=query) if query else None,
+        back_url=_back_to_search(query),
         citation=document_citation(doc),
     )
+
+
+def _back_to_search(query: str) -> str | None:
+    """The search a document page was opened from: a hit's link carries that
+    search's parameters (see _hit_view), so going back keeps its filters, sort
+    and page. None when the page was not opened from a search."""
+    if not any(name in request.args for name in SEARCH_PARAMS):
+        return None
+    try:
+        req = parse_search_args(request.args, current_app.config, allow_limit=False)
+    except ParamError:   # a hand-edited address: back to its words at least
+        req = SearchRequest(query=query)
+    return url_for("ui.search", **request_to_args(req, include_page=True))
 
 
 @bp.get("/original/<path:doc_id>")

@@ -124,7 +124,7 @@ def test_search_page_shows_hits_with_marks(client):
     assert page.find("fieldset")
     assert "Filtrera" in html
     assert page.find("select", name="sort")
-    assert "Relevans" in html and "Datum (nyast först)" in html
+    assert "Relevans" in html and "Nyast först" in html and "Äldst först" in html
 
 
 def test_search_page_filters_combine(client):

@@ -208,13 +208,16 @@ def search(engine: Engine, request: SearchRequest, suggest: bool = True) -> Sear
 
     # Each filter as a mask over the matched documents.
     base = np.ones(len(docs), dtype=bool)
-    if uq.date_from or uq.date_to:
+    # A typed datum: and the request's from/to dates both apply: the narrower bound wins.
+    date_from = max(filter(None, (uq.date_from, request.date_from)), default=None)
+    date_to = min(filter(None, (uq.date_to, request.date_to)), default=None)
+    if date_from or date_to:
         dates = a.dates[docs]
         has_date = dates != ""
-        if uq.date_from:
-            base &= has_date & (dates >= uq.date_from)
-        if uq.date_to:
-            base &= has_date & (dates <= uq.date_to)
+        if date_from:
+            base &= has_date & (dates >= date_from)
+        if date_to:
+            base &= has_date & (dates <= date_to)
     groups = a.groups
     group_masks: dict[str, np.ndarray] = {}
     for facet in groups:
@@ -268,7 +271,12 @@ def search(engine: Engine, request: SearchRequest, suggest: bool = True) -> Sear
                      dtype=np.float64)
     score = kept.score * bonus[kept.n]
     arrival = np.arange(len(kept.doc))
-    if request.sort == "date" or not searching:
+    if request.sort == "oldest":
+        # Oldest first, then the better score; undated documents (whose empty
+        # date would sort first) last, as they are when newest comes first.
+        undated = a.dates[kept.doc] == ""
+        order = np.lexsort((arrival, -score, a.date_rank[kept.doc], undated))
+    elif request.sort == "date" or not searching:
         # Newest first, then the better score; ties keep their order.
         order = np.lexsort((arrival, -score, -a.date_rank[kept.doc]))
     elif kept.cover is not None:
@@ -331,6 +339,7 @@ def _hit(engine: Engine, meta: DocMeta, score: float, record: int | None, n: int
         snippet_html=snippet(text, engine.spans(text, marks) if marks is not None else []),
         score=round(float(score), 4), areas=stored.get("areas") or meta.areas, more_passages=max(n - 1, 0),
         low_quality=page in meta.low_quality_pages, organisation=meta.organisation, **_origin(meta),
+        decision=meta.decision_of(section),
     )
 
 

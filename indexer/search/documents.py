@@ -31,10 +31,29 @@ class DocMeta:
     public_url: str | None = None
     published_site: str | None = None
     gone_since: str | None = None
+    #: The § items that record a decision or carry a diary number, as
+    #: indexer/search/decisions.py ``item_records`` writes them (number, title,
+    #: dnr, decision, proposal, pages, areas): the decision records and the
+    #: items of cases come from here, not from the stored documents. Indexes
+    #: written before have none, as a document without such items.
+    item_records: list[dict] = field(default_factory=list)
+    #: Diary numbers a document without § items states as its own (a
+    #: tjänsteskrivelse's "Diarienummer", an agreement's header), as written;
+    #: indexer/cases.py ``document_dnrs``.
+    dnrs: list[str] = field(default_factory=list)
 
     @property
     def year(self) -> str | None:
         return self.date[:4] if self.date else None
+
+    def decision_of(self, section: str | None) -> str | None:
+        """The decision of the § item ``section`` on one line, or None."""
+        if section is None:
+            return None
+        for record in self.item_records:
+            if record["number"] == section and record.get("decision"):
+                return " ".join(record["decision"].split())
+        return None
 
 
 class DocArrays:

@@ -45,6 +45,11 @@ class Engine(Protocol):
     def area_records(self, area: str) -> np.ndarray:
         """Record numbers (ascending) of the passages tagged with an area."""
 
+    def record_sections(self) -> np.ndarray:
+        """The § (MinutesItem.number) of every record, indexed by record number:
+        an object array of str, "" for a passage outside any § item and for
+        records that are no passage. Called once per index state (decision records)."""
+
     # -- vocabulary -----------------------------------------------------------------
     def frequency(self, word: str) -> int:
         """Passages containing the word as written (lower-cased)."""

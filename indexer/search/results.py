@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "oldest")  # "date": newest first; undated documents last in both
 
 
 @dataclass
@@ -17,6 +17,8 @@ class SearchRequest:
     sort: str = "relevance"                                  # one of SORTS; empty query sorts by date
     page: int = 1                                            # 1-based
     limit: int = 10                                          # documents per page
+    date_from: str | None = None                             # ISO date; with a typed datum: the narrower bound wins
+    date_to: str | None = None                               # ISO date, inclusive
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Hit:
     public_url: str | None = None      # where the source publishes it, when harvested (Document.public_url)
     published_site: str | None = None  # that address's site ("lulea.se")
     gone_since: str | None = None      # ISO date from which the source no longer publishes it
+    decision: str | None = None        # the decision of the § item (section) on one line, when it has one
 
 
 @dataclass
@@ -86,6 +89,75 @@ class SearchResult:
     relaxed: bool = False    # True when no document matched all terms and OR semantics were used
     suggestion: str | None = None  # "Menade du …?": a respelt query that finds more documents
     suggestion_total: int = 0      # documents the suggestion finds
+
+
+@dataclass
+class DecisionRequest(SearchRequest):
+    """A search of decision records: what a search is asked; newest first unless
+    another order (relevance) is asked for."""
+
+    sort: str = "date"
+
+
+@dataclass
+class DecisionRecord:
+    """A § item with its body's decision (search.decisions), or, among the records
+    of a case, also a whole document of it (``section`` None, no decision)."""
+
+    doc_id: str
+    section: str | None        # MinutesItem.number
+    title: str                 # the item's title (the document's for a whole document)
+    document_title: str
+    doc_type: str
+    municipalities: list[str]
+    body: str | None
+    date: str | None
+    dnr: str | None            # as written, without its label
+    decision: str | None       # verbatim
+    proposal: str | None       # an agenda item's proposal
+    areas: list[str]
+    page_start: int
+    page_end: int
+    #: the case: its municipality, id in addresses ("KS-2022-451") and normalised
+    #: number ("KS 2022/451"); None when the Dnr cannot be placed (indexer/cases.py)
+    case_municipality: str | None = None
+    case_id: str | None = None
+    case_label: str | None = None
+    source_path: str = ""
+    page: int = 1              # the page of the passage the snippet is from
+    snippet_html: str = ""     # a matching passage, HTML-escaped, query terms in <mark>
+    score: float = 0.0
+    low_quality: bool = False
+    organisation: str | None = None
+    public_url: str | None = None      # as on Hit
+    published_site: str | None = None
+    gone_since: str | None = None
+
+
+@dataclass
+class DecisionResult:
+    request: DecisionRequest
+    total: int                 # matching decision records
+    records: list[DecisionRecord]
+    facets: dict[str, list[FacetValue]]  # as SearchResult's, counting records
+    relaxed: bool = False
+    suggestion: str | None = None
+    suggestion_total: int = 0
+
+
+@dataclass
+class Case:
+    """Every record of one case, in the order it went through the bodies."""
+
+    municipality: str
+    case_id: str               # "KS-2022-451"
+    label: str                 # "KS 2022/451"
+    records: list[DecisionRecord]
+    forms: list[str]           # the diary number as its records write it
+
+    @property
+    def bodies(self) -> list[str]:
+        return list(dict.fromkeys(r.body for r in self.records if r.body))
 
 
 class QueryError(ValueError):

@@ -13,8 +13,8 @@ from typing import Iterable, Protocol, Sequence
 from ..models import Document
 # What a search is asked and answers is the search core's (indexer/search/results.py);
 # the store hands it on.
-from ..search.results import (FacetValue, Hit, PassageHit, QueryError, SearchRequest,  # noqa: F401
-                              SearchResult, SORTS)
+from ..search.results import (Case, DecisionRecord, DecisionRequest, DecisionResult,  # noqa: F401
+                              FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS)
 
 
 @dataclass
@@ -55,6 +55,10 @@ class Store(Protocol):
     def section_passages(self, doc_id: str, section: str) -> list[PassageHit]: ...
     def highlight_html(self, text: str, query: str) -> str: ...
     def stats(self) -> StoreStats: ...
+    def search_decisions(self, request: DecisionRequest) -> DecisionResult:
+        """§ items with a decision as records (indexer/search/decisions.py)."""
+    def case(self, municipality: str, dnr: str) -> Case | None:
+        """Every item and document of a municipality's case (any written form of its Dnr), or None."""
 
 
 # -- the index lifecycle: what the ingester (pipeline.py) needs of a backend -------------

@@ -113,7 +113,7 @@ _PERIOD_RES = [
     re.compile(rf"(?<![\w/§\d-]){_YEAR}\s*[–-]\s*(?:{_YEAR}|\d{{2}})(?![\w/\d-])"),
     re.compile(rf"(?<![\w])(?:under\s+|åren\s+)?{_YEAR}(?:,\s*{_YEAR})*\s+och\s+{_YEAR}(?![\w/\d-])", re.I),
     re.compile(rf"(?<![\w])(?:till\s+och\s+med|t\.?o\.?m\.?|fram\s+till|senast|från\s+och\s+med|fr\.?o\.?m\.?)\s+{_DATEISH}(?![\w])", re.I),
-    re.compile(rf"(?<![\w])(?:i|under)\s+(?:ytterligare\s+|minst\s+|högst\s+)?(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:år|månader|veckor)(?![\w])", re.I),
+    re.compile(r"(?<![\w])(?:i|under)\s+(?:ytterligare\s+|minst\s+|högst\s+)?(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:år|månader|veckor)(?![\w])", re.I),
     # a duration: "upp till ett år", "högst sex månader", "tio år"
     re.compile(r"(?<![\w])(?:(?:upp\s+till|högst|minst|max(?:imalt)?|längst|cirka|ca\.?)\s+)?"
                r"(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo)\s+"

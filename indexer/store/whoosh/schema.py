@@ -17,7 +17,10 @@ from .analyzer import folding_analyzer, swedish_analyzer
 
 #: Bump when the schema or the meaning of a stored field changes; a mismatch
 #: with an index's meta.json means that index must be rebuilt.
-SCHEMA_VERSION = 3
+#: 4: a document's stored meta carries its § items' decisions and Dnr and its own
+#: Dnr (decision records and cases); an index of 3 would list no decisions until
+#: every document was written again.
+SCHEMA_VERSION = 4
 
 
 def make_schema() -> Schema:

@@ -12,9 +12,9 @@ from typing import Iterable
 from whoosh import index
 
 from ...models import Document, Passage
-from ...search import core
+from ...search import core, decisions
 from ...search.snippets import render
-from ..base import PassageHit, SearchRequest, SearchResult, StoreStats
+from ..base import Case, DecisionRequest, DecisionResult, PassageHit, SearchRequest, SearchResult, StoreStats
 from .compile import WhooshCompiler
 from .generations import IndexNotFound, current_generation, make_live, new_generation
 from .schema import make_schema
@@ -100,6 +100,16 @@ class WhooshStore:
     def search(self, request: SearchRequest, suggest: bool = True) -> SearchResult:
         with self._reading() as v:
             return core.search(v, request, suggest)
+
+    def search_decisions(self, request: DecisionRequest, suggest: bool = True) -> DecisionResult:
+        """§ items with a decision as records (search.decisions.search)."""
+        with self._reading() as v:
+            return decisions.search(v, request, suggest)
+
+    def case(self, municipality: str, dnr: str) -> Case | None:
+        """Every item and document of a municipality's case, in order (search.decisions.case)."""
+        with self._reading() as v:
+            return decisions.case(v, municipality, dnr)
 
     def search_passages(self, query_text: str, limit: int = 20) -> list[PassageHit]:
         """The best passages for a question or query (search.core.search_passages)."""
