@@ -217,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         fts = latency("fts5", ["--db", str(base / "fts5.sqlite")], qfile, base / "lat-fts5.json", args.repeats, log)
         r["latency"] = {"product": summarize_latency(prod, kinds), "fts5": summarize_latency(fts, kinds),
                         "totals_product": prod["totals"], "totals_fts5": fts["totals"]}
+        log(f"{size}: first query after start and after an index switch")
+        from . import coldstart
+        r["coldstart"] = coldstart.run(base / "index", src, base / "cache", qfile, base / "coldstart-work")
         from . import load
         r["load"] = load.run(base / "index", queries, clients, args.duration, log)
     res["seconds"] = time.monotonic() - started

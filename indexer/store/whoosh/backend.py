@@ -7,15 +7,19 @@ to them, so pipeline.py never imports a Whoosh module.
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Sequence
 
 from ... import analysis
 from ..base import Expected, LiveGeneration
+from . import derived
 from .generations import CURRENT, current_generation_info, prune_generations, read_manifest
 from .schema import SCHEMA_VERSION
 from .store import WhooshStore, create_generation, open_store
+
+log = logging.getLogger(__name__)
 
 
 class WhooshBackend:
@@ -56,9 +60,21 @@ class WhooshBackend:
         return None
 
     def prune(self) -> None:
+        """Remove leftovers and old generations, and give a live generation
+        written before searches' structures were stored (derived.py) its files:
+        the ingester calls this under the update lock on every run, so even a
+        run that finds nothing to change ends the slow first search."""
         live = self.live()
         keep = {live.meta.get("previous")} - {None} if live else set()
         prune_generations(self.root, keep=keep, exclusive=True)
+        if live is not None:
+            try:
+                if derived.ensure(Path(str(live.location))):
+                    log.info("stored the search structures of %s", live.name)
+            except Exception as exc:  # noqa: BLE001
+                # Housekeeping must not stop the run (which may be about to rebuild
+                # this very index); searching works without them (built in memory).
+                log.warning("could not store the search structures of %s: %s", live.name, exc)
 
     def begin(self, sources: list[str], base: LiveGeneration | None = None) -> WhooshStore:
         return create_generation(self.root, sources=sources,

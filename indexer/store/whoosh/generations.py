@@ -3,7 +3,8 @@
 Layout of an index folder::
 
     <root>/CURRENT            symlink to the live generation (switched atomically)
-    <root>/gen-<stamp>/       a complete Whoosh index plus meta.json (and manifest.json)
+    <root>/gen-<stamp>/       a complete Whoosh index plus meta.json (and manifest.json),
+                              and derived/: what searches need of it, built at publishing (derived.py)
 
 A build writes a new generation and switches CURRENT only when it is
 complete, so readers always see either the old or the new state. Readers
@@ -22,6 +23,7 @@ from pathlib import Path
 from whoosh import index
 
 from ... import analysis
+from . import derived
 from .schema import SCHEMA_VERSION, make_schema
 from .staging import remove_staging
 
@@ -86,7 +88,9 @@ def new_generation(root: Path, sources: list[str] | None = None, base: Path | No
     old names (which only drops this generation's link). Readers of the base
     generation therefore never see a byte change (tests/test_update.py checks
     the base's files byte for byte after updates). Where hard links are not
-    possible the files are copied.
+    possible the files are copied. Only files are copied: the base's ``derived/``
+    folder describes the base's records, and the new generation gets its own
+    when it is published.
     """
     root.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
@@ -131,6 +135,9 @@ def make_live(root: Path, gen: Path, stats: dict, manifest: dict | None = None, 
                 previous=previous.name if previous is not None and previous != gen else None)
     _write_json(gen / META, meta)
     remove_staging(gen)  # leftovers of cancelled writers; nothing in it is referenced
+    # Built here, from the finished index, so that no searching process builds them
+    # on its first search (issue 16); flushed with the rest before the switch.
+    derived.write(gen)
     _fsync_tree(gen)
     tmp_link = root / f".{CURRENT}.{os.getpid()}"
     if tmp_link.is_symlink():

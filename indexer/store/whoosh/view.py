@@ -8,57 +8,26 @@ document and lets every facet group count as if its own filter were off.
 """
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
 import numpy as np
-from whoosh import index, query
+from whoosh import query
 from whoosh.scoring import BM25F
 
 from ... import analysis
 from ...search.documents import DocArrays, DocMeta
 from ...search.query import Node
 from ..base import QueryError
-from . import fastsearch
+from . import derived, fastsearch
 from .compile import WhooshCompiler
+from .derived import open_index as _open_index
 from .generations import read_meta
 from .pool import SearcherPool
 
 #: Whoosh searchers per generation and process (SearcherPool) and the memory for
 #: decoded posting lists (fastsearch.TermCache) are SEARCH_SEARCHERS and
 #: SEARCH_TERM_CACHE_MB, read by indexer/config.py when a generation is opened.
-
-
-def _record_docs(docs: dict[str, DocMeta], reader) -> tuple[np.ndarray, np.ndarray]:
-    """For DocArrays: index record -> document position (-1 for the document
-    records themselves), and document position -> its document record."""
-    pos = {d: i for i, d in enumerate(docs)}
-    record_doc = np.full(reader.doc_count_all(), -1, dtype=np.int64)
-    for term in reader.lexicon("doc_id"):
-        i = pos.get(term.decode("utf-8"))
-        if i is not None:
-            record_doc[np.fromiter(reader.postings("doc_id", term).all_ids(), dtype=np.int64)] = i
-    doc_record = np.full(len(docs), -1, dtype=np.int64)
-    if ("kind", b"document") in reader:
-        records = np.fromiter(reader.postings("kind", b"document").all_ids(), dtype=np.int64)
-        owner = record_doc[records]
-        doc_record[owner[owner >= 0]] = records[owner >= 0]
-        record_doc[records] = -1
-    return record_doc, doc_record
-
-
-def _open_index(gen: Path):
-    """The generation's Whoosh index for reading, without mmap.
-
-    With mmap, Whoosh (whoosh-reloaded 2.7.5, ``BufferFile``) copies each
-    segment's posting and term-index files into a private BytesIO for every
-    searcher it opens: about 520 MB of anonymous memory per searcher at 10,000
-    documents, on top of the mapped file. Without mmap a searcher reads the
-    same bytes with seek/read through the OS page cache and costs a few MB;
-    the warm search path is as fast (the term cache holds decoded postings)."""
-    from whoosh.filedb.filestore import FileStorage
-    return index.FileIndex(FileStorage(str(gen), supports_mmap=False, readonly=True), indexname="MAIN")
 
 
 class _View:
@@ -79,13 +48,18 @@ class _View:
         from ... import config
         self.pool = SearcherPool(lambda: self.ix.searcher(weighting=BM25F()),
                                  config.searchers() if searchers is None else searchers)
-        self._restore: dict[str, str] | None = None
+        self._restore: derived.RestoreMap | dict[str, str] | None = None
         self._restore_lock = threading.Lock()
         self._frequencies: dict[str, int] = {}
         self.docs: dict[str, DocMeta] = {}
         with self.borrow() as searcher:
-            for stored in searcher.documents(kind="document"):
-                m = json.loads(stored["meta"])
+            # What the generation stores for searching (derived.py), when it was
+            # published by a version that stores it; otherwise built here and on first use.
+            stored = derived.load(gen, searcher.reader())
+            #: whether this generation's structures came from its stored files
+            self.from_stored = stored is not None
+            metas = stored.metas if stored is not None else derived.document_metas(searcher)
+            for m in metas:
                 m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
                 self.docs[m["doc_id"]] = DocMeta(**m)
             self.passages = searcher.doc_count() - len(self.docs)
@@ -94,6 +68,10 @@ class _View:
         self.terms = fastsearch.TermCache(config.term_cache_mb() << 20)
         self._arrays: DocArrays | None = None
         self._arrays_lock = threading.Lock()
+        if stored is not None:
+            # Cheap from the stored arrays, and done now rather than in the first search.
+            self._arrays = DocArrays(self.docs, stored.record_doc, stored.doc_record)
+            self._restore = stored.restore
         #: query text -> what highlight_html marks (a document page highlights
         #: paragraph by paragraph with the same query)
         self.highlight_marks: dict[str, object] = {}
@@ -122,7 +100,7 @@ class _View:
             # while holding the lock.
             with self.borrow() as searcher, self._arrays_lock:
                 if self._arrays is None:
-                    self._arrays = DocArrays(self.docs, *_record_docs(self.docs, searcher.reader()))
+                    self._arrays = DocArrays(self.docs, *derived.record_docs(list(self.docs), searcher.reader()))
         return self._arrays
 
     # -- the engine interface (indexer/search/engine.py) ------------------------------
@@ -165,6 +143,17 @@ class _View:
     def area_records(self, area: str) -> np.ndarray:
         return self.records(query.Term("areas", area))[0]
 
+    def record_sections(self) -> np.ndarray:
+        # From the section field's postings, as _record_docs reads doc_id: a
+        # few hundred § numbers instead of every passage's stored fields.
+        with self.borrow() as searcher:
+            reader = searcher.reader()
+            sections = np.full(reader.doc_count_all(), "", dtype=object)
+            for term in reader.lexicon("section"):
+                ids = np.fromiter(reader.postings("section", term).all_ids(), dtype=np.int64)
+                sections[ids] = term.decode("utf-8")
+        return sections
+
     def frequency(self, word: str) -> int:
         """Passages containing the word as written (lower-cased); remembered
         (the query rewriting asks for every word of every search)."""
@@ -187,15 +176,7 @@ class _View:
         if self._restore is None:
             with self.borrow() as searcher, self._restore_lock:
                 if self._restore is None:
-                    reader = searcher.reader()
-                    best: dict[str, tuple[int, str]] = {}
-                    for term in reader.field_terms("words"):
-                        folded = analysis.fold(term)
-                        if folded != term:
-                            n = reader.doc_frequency("words", term)
-                            if folded not in best or n > best[folded][0]:
-                                best[folded] = (n, term)
-                    self._restore = {k: t for k, (_n, t) in best.items()}
+                    self._restore = derived.restore_map(searcher.reader())
         return self._restore.get(low)
 
     def respell(self, word: str) -> str | None:

@@ -1,0 +1,192 @@
+"""No cold start (issue 16 point 1): what a search needs of a generation is
+built when the generation is published and stored inside it
+(indexer/store/whoosh/derived.py), so a new process, and a running one after
+an index switch, answers its first search without building anything; a
+generation written without the files answers the same."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from indexer.pipeline import update_index
+from indexer.store import SearchRequest, current_generation_info, open_store
+from indexer.store.whoosh import derived
+from indexer.store.whoosh.generations import prune_generations
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+#: typed without å/ä/ö (restored from the index's words), with facets, a phrase,
+#: a filter, a misspelling, browsing
+QUERIES = [
+    SearchRequest(query="bostader"), SearchRequest(query="kompetensforsorjning gymnasieprogram"),
+    SearchRequest(query="Lulea"), SearchRequest(query='"väg 97"'), SearchRequest(query="trafikverket"),
+    SearchRequest(query="bostäder", municipalities=["Boden"]), SearchRequest(query="radhuss"),
+    SearchRequest(query=""), SearchRequest(query="protokoll", sort="date"),
+]
+
+
+def _note(path: Path, title: str, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
+
+
+def _source(root: Path) -> Path:
+    src = root / "src"
+    _note(src / "bostader.md", "Bostäder i Boden", "Kommunen planerar 300 nya radhus vid Sävast i Boden.")
+    _note(src / "vag97.md", "Väg 97", "Trafikverket bygger om väg 97 mellan Luleå och Boden.")
+    _note(src / "skola.md", "Gymnasieskolan", "Kompetensförsörjning genom ett gemensamt gymnasieprogram i Luleå.")
+    shutil.copy(CORPUS / "pdf" / "lulea-ksau-protokoll-2022-06-07.pdf", src / "ksau.pdf")
+    return src
+
+
+def _update(src: Path, root: Path):
+    report = update_index([src], root / "index", root / "cache", jobs=1, progress=False)
+    assert report.exit_status == 0
+    return report
+
+
+def _live(root: Path) -> Path:
+    return current_generation_info(root / "index")["path"]
+
+
+def _answers(store) -> list:
+    """Everything the searches return, and a document page's passages."""
+    out = [dataclasses.asdict(store.search(r)) for r in QUERIES]
+    out.append([dataclasses.asdict(p) for p in store.search_passages("nya radhus i Boden")])
+    doc_id = out[0]["hits"][0]["doc_id"]
+    out.append(dataclasses.asdict(store.get_document(doc_id)))
+    return out
+
+
+def _forbid_building(monkeypatch) -> None:
+    """From now on any use of the builders fails the test: the structures must come from the files."""
+    def fail(*_a, **_k):
+        raise AssertionError("a search structure was built instead of read from the generation")
+    for name in ("document_metas", "record_docs", "restore_map"):
+        monkeypatch.setattr(derived, name, fail)
+
+
+@pytest.fixture()
+def no_building(monkeypatch):
+    _forbid_building(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cold")
+    src = _source(root)
+    _update(src, root)
+    return root, src
+
+
+def test_a_published_generation_stores_what_searches_need(built):
+    root, _src = built
+    gen = _live(root)
+    folder = gen / derived.DERIVED
+    assert {f.name for f in folder.iterdir()} == {derived.HEAD, derived.DOCUMENTS, "record_doc.npy",
+                                                  "doc_record.npy", "restore.npy", "restore_offsets.npy"}
+    ix = derived.open_index(gen)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        stored = derived.load(gen, reader)
+        assert stored is not None
+        # The same as what is built in memory from the index.
+        metas = derived.document_metas(searcher)
+        assert stored.metas == metas
+        for have, want in zip((stored.record_doc, stored.doc_record),
+                              derived.record_docs([m["doc_id"] for m in metas], reader)):
+            assert have.dtype == want.dtype and np.array_equal(have, want)
+        restore = derived.restore_map(reader)
+    assert len(stored.restore) == len(restore) > 0
+    assert all(stored.restore.get(k) == v for k, v in restore.items())
+    assert stored.restore.get("bostader") == "bostäder"
+    for absent in ("", "a", "bostade", "bostaderx", "zzzz", "ö"):
+        assert stored.restore.get(absent) is None
+
+
+def test_a_new_process_answers_without_building_anything(built, no_building):
+    root, _src = built
+    store = open_store(root / "index")
+    result = store.search(SearchRequest(query="bostader"))
+    view = store._current()  # noqa: SLF001
+    assert view.from_stored and isinstance(view._restore, derived.RestoreMap)  # noqa: SLF001
+    assert result.total >= 1 and result.hits[0].title == "Bostäder i Boden"
+    assert {f.value for f in result.facets["municipality"]} >= {"Boden"}
+    assert _answers(store)
+
+
+def test_a_generation_without_the_files_answers_the_same(built, tmp_path):
+    root, _src = built
+    stored_answers = _answers(open_store(root / "index"))
+    # A copy of the index whose generation lacks the folder, as one written
+    # before this version: it builds in memory, with the same results.
+    shutil.copytree(root / "index", tmp_path / "index", symlinks=True)
+    shutil.rmtree(_live(tmp_path) / derived.DERIVED)
+    old = open_store(tmp_path / "index")
+    assert _answers(old) == stored_answers
+    assert not old._current().from_stored  # noqa: SLF001
+
+
+def test_files_that_do_not_describe_the_index_are_ignored(built, tmp_path):
+    root, _src = built
+    shutil.copytree(root / "index", tmp_path / "index", symlinks=True)
+    head_file = _live(tmp_path) / derived.DERIVED / derived.HEAD
+    head = json.loads(head_file.read_text(encoding="utf-8"))
+    # Another index's fingerprint (a later commit), then another format.
+    head["fingerprint"]["toc"] += 1
+    head_file.write_text(json.dumps(head), encoding="utf-8")
+    store = open_store(tmp_path / "index")
+    assert not store._current().from_stored  # noqa: SLF001
+    assert _answers(store) == _answers(open_store(root / "index"))
+    head["fingerprint"]["toc"] -= 1
+    head["format"] = derived.FORMAT + 1
+    head_file.write_text(json.dumps(head), encoding="utf-8")
+    assert not open_store(tmp_path / "index")._current().from_stored  # noqa: SLF001
+
+
+def test_after_an_index_switch_the_running_store_answers_from_the_new_files(tmp_path, monkeypatch):
+    src = _source(tmp_path)
+    _update(src, tmp_path)
+    store = open_store(tmp_path / "index")
+    before = {h.title for h in store.search(SearchRequest(query="bostader")).hits}
+    assert "Bostäder i Boden" in before
+    first = _live(tmp_path)
+    _note(src / "nya.md", "Fler bostäder", "Ytterligare bostäder planeras i Älvsbyn.")
+    _update(src, tmp_path)
+    second = _live(tmp_path)
+    assert second != first and (second / derived.DERIVED / derived.HEAD).exists()
+
+    _forbid_building(monkeypatch)
+    result = store.search(SearchRequest(query="bostader"))
+    view = store._current()  # noqa: SLF001
+    assert view.gen == second and view.from_stored
+    assert {h.title for h in result.hits} == before | {"Fler bostäder"}
+
+
+def test_an_update_run_stores_them_for_a_generation_written_before(tmp_path):
+    src = _source(tmp_path)
+    _update(src, tmp_path)
+    gen = _live(tmp_path)
+    shutil.rmtree(gen / derived.DERIVED)
+    assert not open_store(tmp_path / "index")._current().from_stored  # noqa: SLF001
+    # Nothing changed: the run publishes nothing, but gives the live generation its files.
+    assert _update(src, tmp_path).mode == "none"
+    assert _live(tmp_path) == gen
+    assert open_store(tmp_path / "index")._current().from_stored  # noqa: SLF001
+
+
+def test_the_files_go_with_their_generation(tmp_path):
+    src = _source(tmp_path)
+    _update(src, tmp_path)
+    first = _live(tmp_path)
+    for i in range(2):
+        _note(src / f"ny{i}.md", f"Ny {i}", "Text om Luleå.")
+        _update(src, tmp_path)
+    assert (first / derived.DERIVED).is_dir()
+    prune_generations(tmp_path / "index", keep=set(), grace_s=0.0)
+    assert not first.exists()
+    assert (_live(tmp_path) / derived.DERIVED).is_dir()
