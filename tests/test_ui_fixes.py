@@ -333,3 +333,11 @@ def test_notice_is_inside_a_landmark_on_every_page(client):
         main = html[html.index('<main id="innehall"'):]
         assert main.index("source-notice") < main.index("<h1")
         assert len(Page(html).h1) == 1
+
+
+def test_a_new_query_keeps_the_date_fields(client):
+    # The search box's form carries the chosen dates, as it carries the other filters.
+    html = client.get("/sok?q=bost%C3%A4der&from=2023-01-01&to=2024-12-31").get_data(as_text=True)
+    form = html.split('class="search-form"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="from" value="2023-01-01">' in form
+    assert '<input type="hidden" name="to" value="2024-12-31">' in form
