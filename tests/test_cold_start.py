@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 
 from indexer.pipeline import update_index
-from indexer.store import SearchRequest, current_generation_info, open_store
+from indexer.search.documents import DocArrays
+from indexer.search.facets import facets
+from indexer.store import SearchRequest, current_generation_info, open_backend, open_store
 from indexer.store.whoosh import derived
 from indexer.store.whoosh.generations import prune_generations
 
@@ -87,20 +89,31 @@ def test_a_published_generation_stores_what_searches_need(built):
     root, _src = built
     gen = _live(root)
     folder = gen / derived.DERIVED
-    assert {f.name for f in folder.iterdir()} == {derived.HEAD, derived.DOCUMENTS, "record_doc.npy",
-                                                  "doc_record.npy", "restore.npy", "restore_offsets.npy"}
+    groups = [f.group for f in facets()]
+    assert {f.name for f in folder.iterdir()} == {
+        derived.HEAD, derived.DOCUMENTS, derived.TABLES, "record_doc.npy", "doc_record.npy", "restore.npy",
+        "restore_offsets.npy", "by_doc.npy", "starts.npy", "date_rank.npy", "date_key.npy",
+        *(f"member-{g}.npy" for g in groups)}
     ix = derived.open_index(gen)
     with ix.searcher() as searcher:
         reader = searcher.reader()
         stored = derived.load(gen, reader)
-        assert stored is not None
+        assert stored is not None and stored.tables is not None
         # The same as what is built in memory from the index.
         metas = derived.document_metas(searcher)
         assert stored.metas == metas
-        for have, want in zip((stored.record_doc, stored.doc_record),
-                              derived.record_docs([m["doc_id"] for m in metas], reader)):
+        record_doc, doc_record = derived.record_docs([m["doc_id"] for m in metas], reader)
+        for have, want in ((stored.record_doc, record_doc), (stored.doc_record, doc_record)):
             assert have.dtype == want.dtype and np.array_equal(have, want)
         restore = derived.restore_map(reader)
+    docs = derived.documents(metas)
+    have, want = stored.arrays(docs), DocArrays(docs, record_doc, doc_record)
+    assert (have.ids, have.metas, have.pos, have.values) == (want.ids, want.metas, want.pos, want.values)
+    for name in ("record_doc", "doc_record", "_by_doc", "_starts", "dates", "date_rank", "date_key"):
+        assert getattr(have, name).dtype == getattr(want, name).dtype
+        assert np.array_equal(getattr(have, name), getattr(want, name)), name
+    for g in groups:
+        assert have.member[g].dtype == want.member[g].dtype and np.array_equal(have.member[g], want.member[g])
     assert len(stored.restore) == len(restore) > 0
     assert all(stored.restore.get(k) == v for k, v in restore.items())
     assert stored.restore.get("bostader") == "bostäder"
@@ -146,6 +159,22 @@ def test_files_that_do_not_describe_the_index_are_ignored(built, tmp_path):
     head["format"] = derived.FORMAT + 1
     head_file.write_text(json.dumps(head), encoding="utf-8")
     assert not open_store(tmp_path / "index")._current().from_stored  # noqa: SLF001
+
+
+def test_document_arrays_computed_by_other_facet_code_are_computed_again(built, tmp_path, monkeypatch):
+    root, _src = built
+    shutil.copytree(root / "index", tmp_path / "index", symlinks=True)
+    monkeypatch.setattr(derived, "tables_signature", lambda: "the facet code has changed")
+    store = open_store(tmp_path / "index")
+    view = store._current()  # noqa: SLF001
+    # The rest still comes from the files; the arrays are computed, as without them.
+    assert view.from_stored and isinstance(view._restore, derived.RestoreMap)  # noqa: SLF001
+    assert _answers(store) == _answers(open_store(root / "index"))
+    # The next update run stores them again for the code now running.
+    backend = open_backend(tmp_path / "index")
+    backend.prune()
+    with derived.open_index(_live(tmp_path)).reader() as reader:
+        assert derived.load(_live(tmp_path), reader).tables is not None
 
 
 def test_after_an_index_switch_the_running_store_answers_from_the_new_files(tmp_path, monkeypatch):

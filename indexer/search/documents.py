@@ -94,6 +94,31 @@ class DocArrays:
             self.values[facet.group] = vals
             self.member[facet.group] = member
 
+    @classmethod
+    def from_stored(cls, docs: dict[str, DocMeta], record_doc: np.ndarray, doc_record: np.ndarray,
+                    stored: dict, groups: tuple[Facet, ...] | None = None) -> "DocArrays":
+        """The same as ``DocArrays(docs, record_doc, doc_record)``, from what ``stored()``
+        of that instance returned, without its loops over every document: an index
+        keeps them with each generation (indexer/store/whoosh/derived.py, which
+        checks that this module and facets.py are the code they were computed with)."""
+        self = cls.__new__(cls)
+        self.ids = list(docs)
+        self.metas = [docs[d] for d in self.ids]
+        self.pos = {d: i for i, d in enumerate(self.ids)}
+        self.record_doc, self.doc_record = record_doc, doc_record
+        self._by_doc, self._starts = stored["by_doc"], stored["starts"]
+        self.dates = np.array([m.date or "" for m in self.metas], dtype=object)
+        self.date_rank, self.date_key = stored["date_rank"], stored["date_key"]
+        self.groups = groups or facets()
+        self.values = {f.group: list(stored["values"][f.group]) for f in self.groups}
+        self.member = {f.group: stored["member"][f.group] for f in self.groups}
+        return self
+
+    def stored(self) -> dict:
+        """What ``from_stored`` takes: the arrays computed from every document."""
+        return {"by_doc": self._by_doc, "starts": self._starts, "date_rank": self.date_rank,
+                "date_key": self.date_key, "values": self.values, "member": self.member}
+
     def passages_of(self, pos: int) -> np.ndarray:
         return self._by_doc[self._starts[pos]:self._starts[pos + 1]]
 

@@ -6,8 +6,9 @@ search after a start or an index switch slow (issue 16: 12.7 s at 44,000
 documents): the document metadata (every document record's stored fields,
 full text included, read and parsed), which document each record belongs to
 (a postings read per document), and the map that restores å/ä/ö (every term
-of the ``words`` field with its document frequency). Stored, a process opens
-them with a small JSON parse and memory-mapped numpy arrays.
+of the ``words`` field with its document frequency), and the document arrays
+(a loop over every document per facet group). Stored, a process opens them
+with one JSON parse and memory-mapped numpy arrays.
 
 The folder::
 
@@ -17,12 +18,18 @@ The folder::
     doc_record.npy      document position -> its document record
     restore.npy         the restore map: "folded\\0spelling" records sorted by the folded word
     restore_offsets.npy where each record starts (one more than there are records)
+    tables.json         the facet values per group, and the signature of the code that computed
+    by_doc.npy, starts.npy, date_rank.npy, date_key.npy, member-<group>.npy
+                        the rest of DocArrays (DocArrays.stored / from_stored)
 
 Everything in it is a function of the index alone, so it can be built again
 at any time: ``load`` accepts the folder only when its format and the
 fingerprint of the index (table of contents generation, segments and their
 deletions) match, and the view falls back on building in memory otherwise
 (a generation written before these files existed, or one still being written).
+The document arrays also depend on code (the facet groups and how DocArrays
+computes them), so they are used only while the source of
+indexer/search/documents.py and facets.py is what computed them.
 The folder is written under a temporary name and renamed, so a reader sees
 all of it or none. It lives inside the generation: pruning removes it with
 the generation, and ``new_generation`` (which copies only files) never
@@ -30,6 +37,10 @@ carries it into the next one.
 """
 from __future__ import annotations
 
+import functools
+import gc
+import hashlib
+import inspect
 import json
 import logging
 import os
@@ -43,16 +54,21 @@ import numpy as np
 from whoosh import index
 
 from ... import analysis
+from ...search import documents as search_documents
+from ...search import facets as search_facets
+from ...search.documents import DocArrays, DocMeta
 
 log = logging.getLogger(__name__)
 
 DERIVED = "derived"
 HEAD = "derived.json"
 DOCUMENTS = "documents.json"
+TABLES = "tables.json"
 #: Bump when what is stored or how it is computed changes: older folders are then ignored
 #: (and replaced by the next update run, see ``ensure``).
-FORMAT = 1
+FORMAT = 2
 _ARRAYS = ("record_doc", "doc_record", "restore", "restore_offsets")
+_TABLE_ARRAYS = ("by_doc", "starts", "date_rank", "date_key")
 
 
 def open_index(gen: Path):
@@ -76,11 +92,33 @@ def fingerprint(reader) -> dict:
             "segments": [[s.segment_id(), s.doc_count_all(), s.deleted_count()] for s in reader.segments() or []]}
 
 
+@functools.lru_cache(maxsize=1)
+def tables_signature() -> str:
+    """sha256 of the code the document arrays are computed by; "" (matching
+    nothing, so they are always computed) when its source cannot be read."""
+    h = hashlib.sha256()
+    try:
+        for module in (search_documents, search_facets):
+            h.update(inspect.getsource(module).encode("utf-8"))
+    except (OSError, TypeError):
+        return ""
+    return h.hexdigest()
+
+
 # -- the builders (at publish time, and in memory for a generation without the folder) -----
 
 def document_metas(searcher) -> list[dict]:
     """Each document record's stored metadata, in record order."""
     return [json.loads(stored["meta"]) for stored in searcher.documents(kind="document")]
+
+
+def documents(metas: list[dict]) -> dict[str, DocMeta]:
+    """The documents as the search core has them, by id in record order."""
+    docs: dict[str, DocMeta] = {}
+    for m in metas:
+        m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
+        docs[m["doc_id"]] = DocMeta(**m)
+    return docs
 
 
 def record_docs(doc_ids: Sequence[str], reader) -> tuple[np.ndarray, np.ndarray]:
@@ -182,6 +220,14 @@ class Derived:
     record_doc: np.ndarray
     doc_record: np.ndarray
     restore: RestoreMap | dict[str, str]
+    #: DocArrays.from_stored's arrays; None when the code that computes them has changed since
+    tables: dict | None
+
+    def arrays(self, docs: dict[str, DocMeta]) -> DocArrays:
+        """The document arrays of ``docs`` (the documents of ``metas``)."""
+        if self.tables is None:
+            return DocArrays(docs, self.record_doc, self.doc_record)
+        return DocArrays.from_stored(docs, self.record_doc, self.doc_record, self.tables)
 
 
 # -- writing and reading the folder ---------------------------------------------------------
@@ -197,11 +243,16 @@ def write(gen: Path) -> None:
         blob, offsets = _restore_arrays(restore_map(reader))
         head = {"format": FORMAT, "fingerprint": fingerprint(reader), "documents": len(metas),
                 "records": len(record_doc), "restore_words": len(offsets) - 1}
-    _save(gen, head, metas, {"record_doc": record_doc, "doc_record": doc_record, "restore": blob,
-                             "restore_offsets": offsets})
+    # Computed by DocArrays itself (documents() changes the dicts: dump metas first).
+    metas_json = json.dumps(metas, ensure_ascii=False)
+    tables = DocArrays(documents(metas), record_doc, doc_record).stored()
+    arrays = {"record_doc": record_doc, "doc_record": doc_record, "restore": blob, "restore_offsets": offsets}
+    arrays |= {name: tables[name] for name in _TABLE_ARRAYS}
+    arrays |= {f"member-{group}": member for group, member in tables["member"].items()}
+    _save(gen, head, metas_json, {"signature": tables_signature(), "values": tables["values"]}, arrays)
 
 
-def _save(gen: Path, head: dict, metas: list[dict], arrays: dict[str, np.ndarray]) -> None:
+def _save(gen: Path, head: dict, metas_json: str, tables: dict, arrays: dict[str, np.ndarray]) -> None:
     for leftover in gen.glob(f".{DERIVED}-*"):  # of a run killed while writing
         shutil.rmtree(leftover, ignore_errors=True)
     tmp = gen / f".{DERIVED}-{os.getpid()}-{secrets.token_hex(3)}"
@@ -209,7 +260,8 @@ def _save(gen: Path, head: dict, metas: list[dict], arrays: dict[str, np.ndarray
     try:
         for name, arr in arrays.items():
             _write_file(tmp / f"{name}.npy", lambda f, a=arr: np.save(f, a, allow_pickle=False))
-        _write_file(tmp / DOCUMENTS, lambda f: f.write(json.dumps(metas, ensure_ascii=False).encode("utf-8")))
+        _write_file(tmp / DOCUMENTS, lambda f: f.write(metas_json.encode("utf-8")))
+        _write_file(tmp / TABLES, lambda f: f.write(json.dumps(tables, ensure_ascii=False).encode("utf-8")))
         # The head last: it names the counts the arrays are checked against.
         _write_file(tmp / HEAD, lambda f: f.write(json.dumps(head).encode("utf-8")))
         _sync_dir(tmp)
@@ -259,7 +311,7 @@ def load(gen: Path, reader) -> Derived | None:
         return None
     try:
         arrays = {name: _load_array(folder / f"{name}.npy") for name in _ARRAYS}
-        metas = json.loads((folder / DOCUMENTS).read_text(encoding="utf-8"))
+        metas = _parse_without_gc((folder / DOCUMENTS).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         log.warning("%s: unreadable (%s); built in memory instead", folder, exc)
         return None
@@ -269,7 +321,40 @@ def load(gen: Path, reader) -> Derived | None:
         log.warning("%s: its files do not agree with %s; built in memory instead", folder, HEAD)
         return None
     return Derived(metas, arrays["record_doc"], arrays["doc_record"],
-                   RestoreMap(arrays["restore"], arrays["restore_offsets"]))
+                   RestoreMap(arrays["restore"], arrays["restore_offsets"]), _load_tables(folder, len(metas)))
+
+
+def _parse_without_gc(text: str):
+    """json.loads, with the cyclic garbage collector paused: parsing tens of
+    thousands of documents' metadata creates so many containers that the
+    collector runs again and again over every object of the process (a third
+    of the parse at 10,000 documents), and the result holds no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(text)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_tables(folder: Path, n_docs: int) -> dict | None:
+    """DocArrays.from_stored's arrays, if computed by the code running now."""
+    try:
+        tables = json.loads((folder / TABLES).read_text(encoding="utf-8"))
+        if not tables_signature() or tables.get("signature") != tables_signature():
+            return None
+        out = {name: _load_array(folder / f"{name}.npy") for name in _TABLE_ARRAYS}
+        out["values"] = tables["values"]
+        out["member"] = {group: _load_array(folder / f"member-{group}.npy") for group in tables["values"]}
+    except (OSError, ValueError, KeyError, AttributeError) as exc:
+        log.warning("%s: unreadable document arrays (%s); computed instead", folder, exc)
+        return None
+    if any(len(out[name]) != n_docs for name in ("date_rank", "date_key")) or len(out["starts"]) != n_docs + 1 \
+            or any(m.shape != (n_docs, len(out["values"][g])) for g, m in out["member"].items()):
+        log.warning("%s: the document arrays do not agree with the documents; computed instead", folder)
+        return None
+    return out
 
 
 def _load_array(path: Path) -> np.ndarray:
@@ -282,14 +367,16 @@ def _load_array(path: Path) -> np.ndarray:
 
 def ensure(gen: Path) -> bool:
     """Store the structures in a complete generation that lacks them (written
-    before they existed, or in an older format); True when it wrote them.
+    before they existed, in an older format, or by other facet code); True when
+    it wrote them.
     Run by the ingester under the index's update lock (WhooshBackend.prune), so
     a live generation from an earlier version gets them at the next update run,
     even one that finds nothing to change."""
     gen = Path(gen)
     ix = open_index(gen)
     with ix.reader() as reader:
-        if load(gen, reader) is not None:
+        stored = load(gen, reader)
+        if stored is not None and stored.tables is not None:
             return False
     write(gen)
     return True

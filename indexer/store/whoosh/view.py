@@ -51,17 +51,14 @@ class _View:
         self._restore: derived.RestoreMap | dict[str, str] | None = None
         self._restore_lock = threading.Lock()
         self._frequencies: dict[str, int] = {}
-        self.docs: dict[str, DocMeta] = {}
         with self.borrow() as searcher:
             # What the generation stores for searching (derived.py), when it was
             # published by a version that stores it; otherwise built here and on first use.
             stored = derived.load(gen, searcher.reader())
             #: whether this generation's structures came from its stored files
             self.from_stored = stored is not None
-            metas = stored.metas if stored is not None else derived.document_metas(searcher)
-            for m in metas:
-                m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
-                self.docs[m["doc_id"]] = DocMeta(**m)
+            self.docs: dict[str, DocMeta] = derived.documents(
+                stored.metas if stored is not None else derived.document_metas(searcher))
             self.passages = searcher.doc_count() - len(self.docs)
         # Search-side caches of this generation (see fastsearch.py).
         self.lengths = fastsearch.LengthCache()
@@ -70,7 +67,7 @@ class _View:
         self._arrays_lock = threading.Lock()
         if stored is not None:
             # Cheap from the stored arrays, and done now rather than in the first search.
-            self._arrays = DocArrays(self.docs, stored.record_doc, stored.doc_record)
+            self._arrays = stored.arrays(self.docs)
             self._restore = stored.restore
         #: query text -> what highlight_html marks (a document page highlights
         #: paragraph by paragraph with the same query)
