@@ -68,7 +68,7 @@ def _forbid_building(monkeypatch) -> None:
     """From now on any use of the builders fails the test: the structures must come from the files."""
     def fail(*_a, **_k):
         raise AssertionError("a search structure was built instead of read from the generation")
-    for name in ("document_metas", "record_docs", "restore_map"):
+    for name in ("stored_metas", "record_docs", "restore_map"):
         monkeypatch.setattr(derived, name, fail)
 
 
@@ -91,22 +91,21 @@ def test_a_published_generation_stores_what_searches_need(built):
     folder = gen / derived.DERIVED
     groups = [f.group for f in facets()]
     assert {f.name for f in folder.iterdir()} == {
-        derived.HEAD, derived.DOCUMENTS, derived.TABLES, "record_doc.npy", "doc_record.npy", "restore.npy",
-        "restore_offsets.npy", "by_doc.npy", "starts.npy", "date_rank.npy", "date_key.npy",
-        *(f"member-{g}.npy" for g in groups)}
+        derived.HEAD, derived.TABLES, "record_doc.npy", "doc_record.npy", "restore.npy", "restore_offsets.npy",
+        "documents.npy", "document_offsets.npy", "document_keys.npy", "by_doc.npy", "starts.npy",
+        "date_rank.npy", "date_key.npy", *(f"member-{g}.npy" for g in groups)}
     ix = derived.open_index(gen)
     with ix.searcher() as searcher:
         reader = searcher.reader()
         stored = derived.load(gen, reader)
         assert stored is not None and stored.tables is not None
         # The same as what is built in memory from the index.
-        metas = derived.document_metas(searcher)
-        assert stored.metas == metas
-        record_doc, doc_record = derived.record_docs([m["doc_id"] for m in metas], reader)
+        docs = derived.documents(derived.stored_metas(searcher))
+        assert stored.documents() == docs and list(stored.documents()) == list(docs)
+        record_doc, doc_record = derived.record_docs(list(docs), reader)
         for have, want in ((stored.record_doc, record_doc), (stored.doc_record, doc_record)):
             assert have.dtype == want.dtype and np.array_equal(have, want)
         restore = derived.restore_map(reader)
-    docs = derived.documents(metas)
     have, want = stored.arrays(docs), DocArrays(docs, record_doc, doc_record)
     assert (have.ids, have.metas, have.pos, have.values) == (want.ids, want.metas, want.pos, want.values)
     for name in ("record_doc", "doc_record", "_by_doc", "_starts", "dates", "date_rank", "date_key"):
@@ -190,10 +189,13 @@ def test_after_an_index_switch_the_running_store_answers_from_the_new_files(tmp_
     assert second != first and (second / derived.DERIVED / derived.HEAD).exists()
 
     _forbid_building(monkeypatch)
+    old_docs = store._current().docs  # noqa: SLF001
     result = store.search(SearchRequest(query="bostader"))
     view = store._current()  # noqa: SLF001
     assert view.gen == second and view.from_stored
     assert {h.title for h in result.hits} == before | {"Fler bostäder"}
+    # The unchanged documents' metadata was not parsed again: the same objects.
+    assert all(view.docs[d] is meta for d, meta in old_docs.items())
 
 
 def test_an_update_run_stores_them_for_a_generation_written_before(tmp_path):

@@ -8,12 +8,16 @@ full text included, read and parsed), which document each record belongs to
 (a postings read per document), and the map that restores å/ä/ö (every term
 of the ``words`` field with its document frequency), and the document arrays
 (a loop over every document per facet group). Stored, a process opens them
-with one JSON parse and memory-mapped numpy arrays.
+as memory-mapped numpy arrays, and parses only the metadata of documents it
+does not already hold from the generation it had open before (after a switch,
+nearly all of them are unchanged; see ``Derived.documents``).
 
 The folder::
 
     derived.json        format, the fingerprint of the index it describes, counts
-    documents.json      each document's stored metadata, in record order
+    documents.npy       each document's stored metadata (JSON, as the index stores it), in record order
+    document_offsets.npy where each document's starts (one more than there are documents)
+    document_keys.npy   a digest of each document's metadata (16 bytes)
     record_doc.npy      record -> document position (-1: a document record, deleted)
     doc_record.npy      document position -> its document record
     restore.npy         the restore map: "folded\\0spelling" records sorted by the folded word
@@ -46,9 +50,11 @@ import logging
 import os
 import secrets
 import shutil
+import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 from whoosh import index
@@ -62,12 +68,12 @@ log = logging.getLogger(__name__)
 
 DERIVED = "derived"
 HEAD = "derived.json"
-DOCUMENTS = "documents.json"
 TABLES = "tables.json"
 #: Bump when what is stored or how it is computed changes: older folders are then ignored
 #: (and replaced by the next update run, see ``ensure``).
-FORMAT = 2
-_ARRAYS = ("record_doc", "doc_record", "restore", "restore_offsets")
+FORMAT = 3
+_ARRAYS = ("record_doc", "doc_record", "restore", "restore_offsets", "documents", "document_offsets",
+           "document_keys")
 _TABLE_ARRAYS = ("by_doc", "starts", "date_rank", "date_key")
 
 
@@ -107,18 +113,37 @@ def tables_signature() -> str:
 
 # -- the builders (at publish time, and in memory for a generation without the folder) -----
 
-def document_metas(searcher) -> list[dict]:
-    """Each document record's stored metadata, in record order."""
-    return [json.loads(stored["meta"]) for stored in searcher.documents(kind="document")]
+def stored_metas(searcher) -> list[str]:
+    """Each document record's stored metadata (JSON text), in record order."""
+    return [stored["meta"] for stored in searcher.documents(kind="document")]
 
 
-def documents(metas: list[dict]) -> dict[str, DocMeta]:
+def _doc_meta(text: str | bytes) -> DocMeta:
+    m = json.loads(text)
+    m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
+    return DocMeta(**m)
+
+
+def documents(metas: Iterable[str]) -> dict[str, DocMeta]:
     """The documents as the search core has them, by id in record order."""
-    docs: dict[str, DocMeta] = {}
-    for m in metas:
-        m["items"] = {str(k): v for k, v in m.get("items", {}).items()}
-        docs[m["doc_id"]] = DocMeta(**m)
-    return docs
+    with _gc_paused():
+        docs = [_doc_meta(text) for text in metas]
+    return {d.doc_id: d for d in docs}
+
+
+@contextmanager
+def _gc_paused():
+    """Parsing tens of thousands of documents' metadata creates so many
+    containers that the cyclic garbage collector runs again and again over
+    every object of the process (a third of the time at 10,000 documents);
+    what is parsed holds no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def record_docs(doc_ids: Sequence[str], reader) -> tuple[np.ndarray, np.ndarray]:
@@ -207,24 +232,52 @@ class RestoreMap:
 
 def _restore_arrays(restore: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
     records = [f"{k}\0{v}".encode("utf-8") for k, v in sorted(restore.items())]
-    offsets = np.zeros(len(records) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in records], out=offsets[1:])
-    return np.frombuffer(b"".join(records), dtype=np.uint8), offsets
+    return np.frombuffer(b"".join(records), dtype=np.uint8), _offsets(records)
+
+
+#: The documents' metadata this process holds, by the digest of its stored JSON:
+#: a generation opened after a switch takes the unchanged documents' DocMeta from
+#: the one before instead of parsing them again (nothing changes a DocMeta).
+#: Weak: gone with the last generation that has them.
+_known: "weakref.WeakValueDictionary[bytes, DocMeta]" = weakref.WeakValueDictionary()
+
+
+def _digest(text: bytes) -> bytes:
+    return hashlib.blake2b(text, digest_size=16).digest()
 
 
 @dataclass
 class Derived:
     """One generation's stored structures (see the module docstring)."""
 
-    metas: list[dict]
     record_doc: np.ndarray
     doc_record: np.ndarray
     restore: RestoreMap | dict[str, str]
     #: DocArrays.from_stored's arrays; None when the code that computes them has changed since
     tables: dict | None
+    #: each document's stored metadata, concatenated; where each starts; the digest of each
+    meta_blob: np.ndarray
+    meta_offsets: np.ndarray
+    meta_keys: np.ndarray
+
+    def documents(self) -> dict[str, DocMeta]:
+        """The documents as the search core has them, by id in record order;
+        only those this process does not hold already are parsed."""
+        blob = memoryview(self.meta_blob)
+        offsets = self.meta_offsets.tolist()
+        keys = self.meta_keys.tobytes()
+        docs: dict[str, DocMeta] = {}
+        with _gc_paused():
+            for i in range(len(offsets) - 1):
+                key = keys[16 * i:16 * i + 16]
+                meta = _known.get(key)
+                if meta is None:
+                    meta = _known[key] = _doc_meta(bytes(blob[offsets[i]:offsets[i + 1]]))
+                docs[meta.doc_id] = meta
+        return docs
 
     def arrays(self, docs: dict[str, DocMeta]) -> DocArrays:
-        """The document arrays of ``docs`` (the documents of ``metas``)."""
+        """The document arrays of ``docs`` (``self.documents()``)."""
         if self.tables is None:
             return DocArrays(docs, self.record_doc, self.doc_record)
         return DocArrays.from_stored(docs, self.record_doc, self.doc_record, self.tables)
@@ -238,21 +291,31 @@ def write(gen: Path) -> None:
     ix = open_index(gen)
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        metas = document_metas(searcher)
-        record_doc, doc_record = record_docs([m["doc_id"] for m in metas], reader)
+        metas = stored_metas(searcher)
+        docs = documents(metas)
+        record_doc, doc_record = record_docs(list(docs), reader)
         blob, offsets = _restore_arrays(restore_map(reader))
-        head = {"format": FORMAT, "fingerprint": fingerprint(reader), "documents": len(metas),
+        head = {"format": FORMAT, "fingerprint": fingerprint(reader), "documents": len(docs),
                 "records": len(record_doc), "restore_words": len(offsets) - 1}
-    # Computed by DocArrays itself (documents() changes the dicts: dump metas first).
-    metas_json = json.dumps(metas, ensure_ascii=False)
-    tables = DocArrays(documents(metas), record_doc, doc_record).stored()
-    arrays = {"record_doc": record_doc, "doc_record": doc_record, "restore": blob, "restore_offsets": offsets}
+    texts = [m.encode("utf-8") for m in metas]
+    arrays = {"record_doc": record_doc, "doc_record": doc_record, "restore": blob, "restore_offsets": offsets,
+              "documents": np.frombuffer(b"".join(texts), dtype=np.uint8), "document_offsets": _offsets(texts),
+              "document_keys": np.frombuffer(b"".join(map(_digest, texts)), dtype=np.uint8).reshape(-1, 16)}
+    # Computed by DocArrays itself, so that from_stored gives what it would.
+    tables = DocArrays(docs, record_doc, doc_record).stored()
     arrays |= {name: tables[name] for name in _TABLE_ARRAYS}
     arrays |= {f"member-{group}": member for group, member in tables["member"].items()}
-    _save(gen, head, metas_json, {"signature": tables_signature(), "values": tables["values"]}, arrays)
+    _save(gen, head, {"signature": tables_signature(), "values": tables["values"]}, arrays)
 
 
-def _save(gen: Path, head: dict, metas_json: str, tables: dict, arrays: dict[str, np.ndarray]) -> None:
+def _offsets(records: list[bytes]) -> np.ndarray:
+    """Where each of the concatenated records starts, and where the last ends."""
+    offsets = np.zeros(len(records) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in records], out=offsets[1:])
+    return offsets
+
+
+def _save(gen: Path, head: dict, tables: dict, arrays: dict[str, np.ndarray]) -> None:
     for leftover in gen.glob(f".{DERIVED}-*"):  # of a run killed while writing
         shutil.rmtree(leftover, ignore_errors=True)
     tmp = gen / f".{DERIVED}-{os.getpid()}-{secrets.token_hex(3)}"
@@ -260,7 +323,6 @@ def _save(gen: Path, head: dict, metas_json: str, tables: dict, arrays: dict[str
     try:
         for name, arr in arrays.items():
             _write_file(tmp / f"{name}.npy", lambda f, a=arr: np.save(f, a, allow_pickle=False))
-        _write_file(tmp / DOCUMENTS, lambda f: f.write(metas_json.encode("utf-8")))
         _write_file(tmp / TABLES, lambda f: f.write(json.dumps(tables, ensure_ascii=False).encode("utf-8")))
         # The head last: it names the counts the arrays are checked against.
         _write_file(tmp / HEAD, lambda f: f.write(json.dumps(head).encode("utf-8")))
@@ -310,32 +372,18 @@ def load(gen: Path, reader) -> Derived | None:
     if head.get("format") != FORMAT or head.get("fingerprint") != fingerprint(reader):
         return None
     try:
-        arrays = {name: _load_array(folder / f"{name}.npy") for name in _ARRAYS}
-        metas = _parse_without_gc((folder / DOCUMENTS).read_text(encoding="utf-8"))
+        a = {name: _load_array(folder / f"{name}.npy") for name in _ARRAYS}
     except (OSError, ValueError) as exc:
         log.warning("%s: unreadable (%s); built in memory instead", folder, exc)
         return None
-    if (len(metas), len(arrays["record_doc"]), len(arrays["restore_offsets"]) - 1) != \
-            (head.get("documents"), head.get("records"), head.get("restore_words")) \
-            or len(arrays["doc_record"]) != len(metas):
+    n = head.get("documents")
+    if (len(a["record_doc"]), len(a["restore_offsets"]) - 1) != (head.get("records"), head.get("restore_words")) \
+            or (len(a["doc_record"]), len(a["document_offsets"]) - 1, len(a["document_keys"])) != (n, n, n) \
+            or a["document_keys"].shape[1:] != (16,) or a["document_offsets"][-1] != len(a["documents"]):
         log.warning("%s: its files do not agree with %s; built in memory instead", folder, HEAD)
         return None
-    return Derived(metas, arrays["record_doc"], arrays["doc_record"],
-                   RestoreMap(arrays["restore"], arrays["restore_offsets"]), _load_tables(folder, len(metas)))
-
-
-def _parse_without_gc(text: str):
-    """json.loads, with the cyclic garbage collector paused: parsing tens of
-    thousands of documents' metadata creates so many containers that the
-    collector runs again and again over every object of the process (a third
-    of the parse at 10,000 documents), and the result holds no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return json.loads(text)
-    finally:
-        if enabled:
-            gc.enable()
+    return Derived(a["record_doc"], a["doc_record"], RestoreMap(a["restore"], a["restore_offsets"]),
+                   _load_tables(folder, n), a["documents"], a["document_offsets"], a["document_keys"])
 
 
 def _load_tables(folder: Path, n_docs: int) -> dict | None:

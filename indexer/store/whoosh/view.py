@@ -57,8 +57,8 @@ class _View:
             stored = derived.load(gen, searcher.reader())
             #: whether this generation's structures came from its stored files
             self.from_stored = stored is not None
-            self.docs: dict[str, DocMeta] = derived.documents(
-                stored.metas if stored is not None else derived.document_metas(searcher))
+            self.docs: dict[str, DocMeta] = (stored.documents() if stored is not None
+                                             else derived.documents(derived.stored_metas(searcher)))
             self.passages = searcher.doc_count() - len(self.docs)
         # Search-side caches of this generation (see fastsearch.py).
         self.lengths = fastsearch.LengthCache()
