@@ -221,7 +221,8 @@ def is_known_word(word: str) -> bool:
     lex = lexicon()
     if word in lex.flags and word not in lex.bound:
         return True
-    if word in lex.table or word in lex.lemmas:
+    table = lex.table
+    if word in getattr(table, "keys_trie", table) or word in lex.lemmas:
         return True
     return lex.stem_of(word) is not None
 

@@ -22,6 +22,10 @@ _lock = threading.RLock()
 _lemma_table: TrieMap | None = None
 _lemma_values: TrieSet | None = None
 _resolved_get: Callable[[str], str | None] | None = None
+# the resolved map's lookup pieces, inlined in lemma() (see TrieMap.fast_parts)
+_resolved_key: Callable[[str], int | None] | None = None
+_resolved_ids = None
+_resolved_values: list = []
 
 
 def _lemma_lookup_path() -> Path:
@@ -99,7 +103,7 @@ def lemma_table() -> TrieMap:
     """The lowercased spaCy ``lemma_lookup`` table for Swedish with overrides
     applied: a read-only mapping (``get``, ``in``, iteration, ``items``) over
     a memory-mapped marisa-trie store (see cached_store)."""
-    global _lemma_table, _lemma_values, _resolved_get
+    global _lemma_table, _lemma_values, _resolved_get, _resolved_key, _resolved_ids, _resolved_values
     if _lemma_table is None:
         with _lock:
             if _lemma_table is None:
@@ -107,7 +111,11 @@ def lemma_table() -> TrieMap:
                                      encoders={"table": None, "resolved": None})
                 table = store["table"]
                 _lemma_values = table.value_set()
-                _resolved_get = store["resolved"].get
+                resolved = store["resolved"]
+                _resolved_get = resolved.get
+                fast = resolved.fast_parts() if hasattr(resolved, "fast_parts") else None
+                if fast is not None:
+                    _resolved_key, _resolved_ids, _resolved_values = fast
                 _lemma_table = table
     return _lemma_table
 
@@ -167,9 +175,18 @@ def lemma(word: str) -> str:
     # kept: the table would otherwise send the bare noun to a verb ("nämnd"
     # -> "nämna", "företag" -> "företa", "plan" -> "plana") and a query
     # "nämnd" would not match "nämnden". Overrides win over both.
-    r = _resolved_get(w)
-    if r is None:
-        return w  # unknown, or its own lemma in the table
+    if _resolved_key is not None:
+        try:
+            i = _resolved_key(w)
+        except UnicodeEncodeError:
+            return w
+        if i is None:
+            return w  # unknown, or its own lemma in the table
+        r = _resolved_values[_resolved_ids[i]]
+    else:
+        r = _resolved_get(w)
+        if r is None:
+            return w
     if w not in lemma_overrides():
         fixed = _lemma_fixes().get(w)  # hunspell cross-check of noun readings
         if fixed is not None:
