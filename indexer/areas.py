@@ -10,7 +10,7 @@ compound parts match: the entry "bostad" matches "bostäder" and
 "kompetensförsörjningsprocess". Entries are analysed the same way when
 loaded, so staff may write "bostäder" or "bostadsbyggande". An entry of
 several words ("grön omställning") matches when their base forms stand in a
-row (stop words skipped).
+row (function words skipped).
 
 Passage rule: an area is tagged when the summed weight of the distinct
 entries found reaches the area's threshold.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import fold, term_positions, word_terms
-from .analysis.swedish import STOP_WORDS, tokens
+from .analysis.swedish import FUNCTION_WORDS, tokens
 
 DEFAULT_AREAS_FILE = Path(__file__).resolve().parent / "data" / "areas.toml"
 AREAS_FILE_ENV = "SEARCH_AREAS_FILE"
@@ -121,15 +121,15 @@ def load_areas(path: Path | None = None) -> list[PriorityArea]:
             if w is None or w <= 0:
                 raise AreaConfigError(f"{where}: term {term!r}: weight must be a number greater than 0, got {weight!r}")
             if not _entry_key(term):
-                raise AreaConfigError(f"{where}: term {term!r} has no searchable word (only stop words or punctuation)")
+                raise AreaConfigError(f"{where}: term {term!r} has no searchable word (only function words such as 'och', 'i', 'att' or punctuation)")
             terms[term.strip()] = w
         areas.append(PriorityArea(area_id, label.strip(), description.strip(), terms, threshold))
     return areas
 
 
 def _entry_key(term: str) -> tuple[str, ...]:
-    """The base forms an entry must match, one per word (stop words dropped)."""
-    words = [s for s, _a, _b in tokens(term) if s.lower() not in STOP_WORDS]
+    """The base forms an entry must match, one per word (function words dropped)."""
+    words = [s for s, _a, _b in tokens(term) if s.lower() not in FUNCTION_WORDS]
     return tuple(word_terms(w)[0] for w in words)
 
 

@@ -6,15 +6,23 @@ create.
 
 * ``tokens`` and ``sentences`` use the tokenizer and the rule-based
   ``sentencizer`` of ``spacy.blank("sv")`` (no trained model is needed or used).
+* ``FUNCTION_WORDS`` (indexer/data/function_words.txt, editable) are the
+  words matching leaves out: the index holds no term for them and a search
+  does not require them. A short list of closed-class words (och, att, i,
+  en, som ...).
 * ``is_stopword`` uses ``spacy.lang.sv.stop_words.STOP_WORDS`` minus a few
-  words that carry meaning in council records (see ``KEPT_STOP_WORDS``).
+  words that carry meaning in council records (see ``KEPT_STOP_WORDS``): the
+  longer list, for the question answering's word overlap, where common
+  content words ("tidigare", "ligger", "stora") only add noise.
 
 Lemmas are in lemmas.py, the compound splitter in compounds.py.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+from pathlib import Path
 
 from spacy.lang.sv.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
@@ -29,6 +37,27 @@ from .wordstore import cache_dir
 # "kommunstyrelsen beslutar ..."), so those stay searchable.
 KEPT_STOP_WORDS = frozenset({"beslut", "beslutat", "beslutit"})
 STOP_WORDS: frozenset[str] = frozenset(w.lower() for w in SPACY_STOP_WORDS) - KEPT_STOP_WORDS
+
+FUNCTION_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "function_words.txt"
+
+
+def read_function_words(path: Path = FUNCTION_WORDS_FILE) -> frozenset[str]:
+    """The words of a function-word file (one per line, '#' comments)."""
+    out = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if len(word.split()) != 1:
+            raise ValueError(f"{path}:{lineno}: one word per line, got {word!r}")
+        out.add(word.lower())
+    return frozenset(out)
+
+
+# Read at import: the analyzers (index and query time) must agree on it, and
+# its fingerprint is part of ANALYZER_VERSION (terms.py), so an edit rebuilds.
+FUNCTION_WORDS: frozenset[str] = read_function_words()
+FUNCTION_WORDS_FINGERPRINT = hashlib.sha1("\n".join(sorted(FUNCTION_WORDS)).encode()).hexdigest()[:8]
 
 _lock = threading.RLock()
 _nlp = None
@@ -170,6 +199,8 @@ def is_stopword(word: str) -> bool:
 
 
 __all__ = [
+    "FUNCTION_WORDS",
+    "FUNCTION_WORDS_FINGERPRINT",
     "STOP_WORDS",
     "KEPT_STOP_WORDS",
     "cache_dir",

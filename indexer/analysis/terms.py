@@ -26,13 +26,15 @@ from typing import Iterator
 from ..folding import fold
 from .compounds import base_form, compound_terms
 from .lemmas import lemma
-from .swedish import STOP_WORDS, tokens
+from .swedish import FUNCTION_WORDS, FUNCTION_WORDS_FINGERPRINT, tokens
 
 # Bump when the terms produced for a text change (lexicon logic, overrides,
-# stop words, tokenization). Stored beside the index to trigger a rebuild.
+# function words, tokenization). Stored beside the index to trigger a rebuild.
 # sv-2: finest compound split policy (tests/data/compounds_sv.tsv), proper
 # names kept whole, noun readings of last parts, more lemma overrides.
-ANALYZER_VERSION = "sv-3"
+# sv-4: only function words (indexer/data/function_words.txt) are left out,
+# not spaCy's long stop list; the list's fingerprint follows the version.
+ANALYZER_VERSION = f"sv-4-{FUNCTION_WORDS_FINGERPRINT}"
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -79,7 +81,7 @@ def analyze_tokens(text: str, index: bool, removestops: bool, no_morph: bool = F
     pos = 0
     for surface, s, e in toks:
         low = surface.lower()
-        if low in STOP_WORDS:
+        if low in FUNCTION_WORDS:
             if not removestops:
                 yield low, pos, s, e, True, surface
             continue
@@ -97,16 +99,16 @@ def analyze_tokens(text: str, index: bool, removestops: bool, no_morph: bool = F
 def analyze_terms(text: str) -> list[str]:
     """The index terms of ``text`` (what swedish_analyzer() indexes), in order.
 
-    Base forms plus compound parts and runs, stop words removed.
+    Base forms plus compound parts and runs, function words removed.
     """
     return [t[0] for t in analyze_tokens(text, index=True, removestops=True)]
 
 
 def term_positions(text: str) -> list[tuple[str, ...]]:
-    """Per word position (stop words skipped): (base form, *parts and runs)."""
+    """Per word position (function words skipped): (base form, *parts and runs)."""
     out: list[tuple[str, ...]] = []
     for surface, _s, _e in tokens(text):
-        if surface.lower() in STOP_WORDS:
+        if surface.lower() in FUNCTION_WORDS:
             continue
         out.append(word_terms(surface))
     return out

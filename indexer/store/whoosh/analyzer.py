@@ -41,7 +41,7 @@ import sys
 
 from whoosh.analysis import Analyzer, Token
 
-from ...analysis.swedish import STOP_WORDS
+from ...analysis.swedish import FUNCTION_WORDS
 from ...analysis.terms import analyze_tokens, fold
 
 
@@ -82,7 +82,7 @@ _FOLD_TOKEN = re.compile(r"[^\W_]+(?:[.,/:][^\W_]+)*")
 
 
 class FoldingAnalyzer(Analyzer):
-    """Word tokens, lower-cased and folded; stop words (checked before folding) removed."""
+    """Word tokens, lower-cased and folded; function words (checked before folding) removed."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
@@ -97,7 +97,7 @@ class FoldingAnalyzer(Analyzer):
         pos = 0
         for surface, s, e in matches:
             low = surface.lower()
-            stopped = low in STOP_WORDS
+            stopped = low in FUNCTION_WORDS
             if stopped and removestops:
                 continue
             yield _filled(t, fold(low), pos, s, e, stopped, surface, keeporiginal, start_pos, start_char)
