@@ -80,6 +80,8 @@ def hit_json(hit: Hit, query: str) -> dict[str, Any]:
         "page": hit.page,
         "section": hit.section,
         "section_title": hit.section_title,
+        # the § item's decision ("Beslut"), as the result list shows it; null when the hit has none
+        "decision": hit.decision or None,
         "source_path": hit.source_path,
         "url": document_url(hit.doc_id, query=query, page=hit.page, section=hit.section, external=True),
         **origin_json(hit, original_url(hit.doc_id, source_path=hit.source_path, page=hit.page, external=True)),

@@ -204,6 +204,14 @@ def test_a_search_hit_in_an_item_carries_its_decision(corpus_store, documents):
         assert hit.decision == decisions.get((hit.doc_id, hit.section))
 
 
+def test_the_search_api_gives_a_hit_its_decision(client, documents):
+    decisions = {(d.doc_id, i.number): " ".join(i.decision.split()) for d in documents for i in d.items if i.decision}
+    hits = client.get("/api/search", query_string={"q": "avsiktsförklaring", "limit": 50}).get_json()["hits"]
+    assert any(h["decision"] for h in hits)
+    for h in hits:
+        assert h["decision"] == decisions.get((h["doc_id"], h["section"]))
+
+
 # --- cases -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("written", ["2022/456", "2022-456", "Dnr 2022.456", "2022/0456-1.1.1", "Luleå 2022/456"])
