@@ -1,5 +1,5 @@
 # make run   — set up .venv, build the index from corpus/ if needed, serve http://127.0.0.1:8000
-# make test  — set up .venv, build the index if needed, run the whole test suite
+# make test  — set up .venv, build the index if needed, run the whole test suite (browser tests included)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -25,8 +25,19 @@ index: setup
 run: index
 	$(PY) -m search_app serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: index
+test: index browser-deps
 	$(PY) -m pytest -q
+
+# axe-core for the browser tests (tests/browser: Debian's chromium and Python Playwright, no
+# browser download), at the version in its package-lock.json; without npm those tests skip.
+AXE_CORE := tests/browser/node_modules/axe-core/axe.min.js
+.PHONY: browser-deps
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE_CORE); \
+	else echo "npm not found: the browser tests in tests/browser will skip"; fi
+$(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Regenerate the example PDFs, HTML and DOCX of corpus/ from corpus_tools/.
 corpus: setup
