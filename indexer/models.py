@@ -31,6 +31,11 @@ class PageText:
     #: The text could not be trusted: quality below the threshold and OCR did
     #: not give better text (or was not available). Indexed, but flagged.
     low_quality: bool = False
+    #: Paragraphs of ``text`` that the source marks as headings (Word heading
+    #: styles and outline levels, HTML h1-h6), as they stand in ``text``: the
+    #: document page shows them as headings. Formats that do not mark headings
+    #: (PDF, plain text) leave it empty.
+    headings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -5,7 +5,10 @@ blank lines. A paragraph that opens a § item of the minutes (on the item's
 first page) becomes the item's heading; a known sub-heading of minutes
 ("Sammanfattning av ärendet", "Beslutsunderlag", "Beslut" …) on a paragraph's
 first line becomes a sub-heading; the paragraphs after "Beslut" up to the next
-sub-heading or § form the decision block.
+sub-heading or § form the decision block. A paragraph that the source marks as a
+heading (Word heading styles, HTML h1-h6: ``PageText.headings``) is a sub-heading
+too, and two or more paragraphs in a row that are table rows (cells joined by
+" | ", as the Word and HTML extractors write them) form a table.
 
 Every piece of text is escaped, or highlighted by the store (which escapes
 too); nothing from a document is ever trusted as HTML.
@@ -27,12 +30,13 @@ Highlighter = Callable[[str], Markup]
 
 @dataclass
 class Block:
-    kind: str                       # "item" (§ heading), "item_cont" (§ goes on), "subheading", "para", "decision"
+    kind: str                       # "item" (§ heading), "item_cont" (§ goes on), "subheading", "para", "decision", "table"
     item: MinutesItem | None = None
     anchor: str | None = None
     html: Markup | None = None      # item heading, sub-heading or paragraph
     paras: list[Markup] = field(default_factory=list)  # for "decision"
     continued: bool = False         # a decision carried over from the previous page
+    rows: list[list[Markup]] = field(default_factory=list)  # for "table": the first row is its header
 
 
 @dataclass
@@ -73,6 +77,43 @@ def _paragraph_lines(text: str) -> list[list[str]]:
     if current:
         paras.append(current)
     return paras
+
+
+#: How the extractors join the cells of a table row (indexer/extract/docx.py, html.py).
+CELL_SEPARATOR = " | "
+
+
+def table_row(lines: list[str]) -> list[str] | None:
+    """The cells of a paragraph that is one table row, else None."""
+    if len(lines) != 1 or CELL_SEPARATOR not in lines[0]:
+        return None
+    cells = [c.strip() for c in lines[0].split(CELL_SEPARATOR)]
+    return cells if len(cells) >= 2 else None
+
+
+def _grouped(paragraphs: list[list[str]]) -> list:
+    """The paragraphs (lists of lines), with each run of two or more table rows
+    replaced by one ("table", rows) tuple; a lone row stays a paragraph."""
+    out: list = []
+    run: list[list[str]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            width = max(len(r) for r in run)
+            out.append(("table", [r + [""] * (width - len(r)) for r in run]))
+        else:
+            out.extend([[CELL_SEPARATOR.join(r)] for r in run])
+        run.clear()
+
+    for lines in paragraphs:
+        row = table_row(lines)
+        if row is not None:
+            run.append(row)
+            continue
+        close()
+        out.append(lines)
+    close()
+    return out
 
 
 _LIST_START_RE = re.compile(r"^\s*(?:[•\-–*▪◦]|\d{1,2}[.)]\s|[a-zåäö][.)]\s|§)")
@@ -177,7 +218,18 @@ def build_pages(doc: Document, highlight: Highlighter) -> list[PageView]:
             else:
                 blocks.append(Block(kind="para", html=html))
 
-        for lines in _paragraph_lines(page.text):
+        marked = {_norm(h) for h in page.headings}
+        for lines in _grouped(_paragraph_lines(page.text)):
+            if isinstance(lines, tuple):
+                if not blocks and current is not None:
+                    blocks.append(Block(kind="item_cont", item=items[current]))
+                blocks.append(Block(kind="table", rows=[[highlight(c) for c in row] for row in lines[1]]))
+                continue
+            if marked and _norm(" ".join(lines)) in marked and not heading_kind(lines[0]) \
+                    and parse_item_heading(lines[0]) is None:
+                in_decision = False
+                blocks.append(Block(kind="subheading", html=highlight(" ".join(ln.strip() for ln in lines))))
+                continue
             h = parse_item_heading(lines[0])
             number = h.number if h else None
             if (number is not None and number in items and number not in placed

@@ -41,7 +41,8 @@ __all__ = ["FORMATS", "Format", "SUPPORTED_SUFFIXES", "EXTRACTOR_VERSION", "Limi
 #: Bump whenever extracted output changes: it keys the extraction cache.
 #: 2: pages without a text layer are read with OCR.
 #: 3: Word 97-2003 (.doc) and RTF are read; file names that are not UTF-8 are decoded.
-EXTRACTOR_VERSION: str = "3"
+#: 4: Word and HTML headings are marked (PageText.headings) for the document page.
+EXTRACTOR_VERSION: str = "4"
 
 _MB = 1024 * 1024
 

@@ -69,6 +69,7 @@ class _Walker:
     def __init__(self, document):
         self.document = document
         self.paragraphs: list[str] = []
+        self.headings: list[str] = []
         self.first_heading: str | None = None
         self._style_cache: dict[str, str] = {}
 
@@ -102,8 +103,10 @@ class _Walker:
         if ppr is not None and ppr.find(_W + "outlineLvl") is not None:
             is_heading = True
         if text:
-            if is_heading and self.first_heading is None:
-                self.first_heading = text.replace("\n", " ")
+            if is_heading:
+                if self.first_heading is None:
+                    self.first_heading = text.replace("\n", " ")
+                self.headings.append(text)
             if (is_list or style.startswith(("listparagraph", "liststycke", "listbullet", "listnumber")))\
                     and not is_heading:
                 text = "• " + text
@@ -268,7 +271,8 @@ def extract_docx(data: bytes, limits: FileLimits | None = None
     if d is None:
         found = find_dates(body[:600])
         d = found[0][0] if found else None
-    return [PageText(number=1, text=body)], title, d.isoformat() if d else None, metadata
+    headings = list(dict.fromkeys(h for h in walker.headings if h in walker.paragraphs))
+    return [PageText(number=1, text=body, headings=headings)], title, d.isoformat() if d else None, metadata
 
 
 _MEMBER = "word/document.xml"

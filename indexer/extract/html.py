@@ -38,6 +38,7 @@ _BLOCK_TAGS = {
 }
 _OWN_PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre",
                   "figcaption", "address", "caption", "summary"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SITE_WORDS_RE = re.compile(
     r"\b(kommun|stad|region|regeringen|regeringskansliet|länsstyrelsen|myndighet|\.se)\b", re.IGNORECASE)
 _ORG_RE = re.compile(
@@ -107,6 +108,7 @@ class _Collector:
         self.Tag = Tag
         self.skip_types = skip_types
         self.blocks: list[str] = []
+        self.headings: list[str] = []   # blocks from h1-h6
         self.buf: list[str] = []
         self.prefix = ""
 
@@ -145,8 +147,11 @@ class _Collector:
                 self.flush()
                 if name == "li":
                     self.prefix = "• "
+                before = len(self.blocks)
                 self.walk(child)
                 self.flush()
+                if name in _HEADINGS:
+                    self.headings.extend(self.blocks[before:])
             elif name in _BLOCK_TAGS:
                 self.flush()
                 self.walk(child)
@@ -308,7 +313,9 @@ def extract_html(data: bytes) -> tuple[list[PageText], str | None, str | None, d
     if raw_title:
         metadata["html_title"] = raw_title
     date = published or updated
-    return [PageText(number=1, text=body)], title, date, metadata
+    kept = set(deduped)
+    headings = list(dict.fromkeys(h for h in collector.headings if h in kept))
+    return [PageText(number=1, text=body, headings=headings)], title, date, metadata
 
 
 def looks_html(head: bytes) -> bool:

@@ -300,6 +300,14 @@ def _first_document(page) -> str:
     return f"/dokument/{hit['doc_id']}"
 
 
+def _word_document_with_a_table(page) -> str:
+    """A Word document's page: its tables and headings (docview) are checked too."""
+    for hit in page.request.get("/api/search", params={"q": "lägesrapport samverkan", "limit": "20"}).json()["hits"]:
+        if hit["source_path"].endswith(".docx"):
+            return f"/dokument/{hit['doc_id']}"
+    pytest.fail("no Word document in the corpus for 'lägesrapport samverkan'")
+
+
 def _first_case(page) -> str:
     for d in page.request.get("/api/decisions", params={"limit": "50"}).json()["decisions"]:
         if d.get("case"):
@@ -316,6 +324,7 @@ PAGE_TYPES = {
     "search error": "/sok?q=bost%C3%A4der&from=inte-ett-datum",
     "document": _first_document,
     "document from a search": lambda page: _first_document(page) + f"?q={QUERY}&municipality=Luleå",
+    "Word document with a table": _word_document_with_a_table,
     "ask (empty)": "/fraga",
     "ask with an answer": f"/fraga?q={QUESTION}",
     "ask without an answer": "/fraga?q=Vem vann fotbolls-VM 2018?",
