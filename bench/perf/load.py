@@ -97,14 +97,32 @@ class Server:
         """Serving processes: the worker processes, or 1 when the parent serves by itself."""
         return len(children(self.pid)) or 1
 
+    def expected_processes(self) -> int | None:
+        """The serving processes serve will start (--workers, else SEARCH_WORKERS, else one per
+        core, at most 4); None for another checkout's server, whose default is unknown here."""
+        if self.workers is not None:
+            return self.workers
+        if self.repo != Path(__file__).resolve().parents[2]:
+            return None
+        try:
+            from search_app import server
+            from search_app.config import serve_setting
+            return serve_setting("workers", server.default_workers())
+        except Exception:  # noqa: BLE001 - a bad setting is the server's to report
+            return None
+
     def wait_listening(self, timeout: float = 120) -> int:
         """Wait until every serving process listens (each worker binds its own socket
         on the port, SO_REUSEPORT), so that warm-up connections reach all of them;
-        returns the number of serving processes."""
+        returns the number of serving processes. On a busy machine the parent may
+        answer /api/health before it has started all its workers, so this also waits
+        for the number of processes serve starts (when it is known here)."""
+        expected = self.expected_processes()
         deadline = time.monotonic() + timeout
         while True:
             n = self.processes()
-            if listening_sockets(self.port) >= n or time.monotonic() > deadline:
+            if (listening_sockets(self.port) >= n and (expected is None or n >= expected)) \
+                    or time.monotonic() > deadline:
                 return n
             time.sleep(0.2)
 

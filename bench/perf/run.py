@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.perf                 # the full run: 1,000 and 10,000 documents
     .venv/bin/python -m bench.perf --quick         # a smoke run on small sizes (minutes)
+    .venv/bin/python -m bench.perf --corpus DIR [--corpus-name NAME] [--limit N]
+                                                   # the same on a folder of real documents (corpus.py)
 
 Work files (synthetic corpora, indexes, caches, SQLite) go to data/bench/
 (ignored by git). Every figure in RESULTS.md is printed by this run; the
@@ -140,12 +142,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="warm rounds over the 200 queries (default 3)")
     ap.add_argument("--reindex-sizes", default="1000",
                     help="sizes whose re-index from the extraction cache is measured (default 1000)")
-    ap.add_argument("--quick", action="store_true", help="smoke run: 150 documents, 8 PDFs, 3 s load levels")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 150 documents, 8 PDFs, 3 s load levels "
+                    "(with --corpus: at most 50 queries, one warm round, 3 s load levels)")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
     ap.add_argument("--report-only", action="store_true",
                     help="only write RESULTS.md again from the figures of the last run (data/bench/perf-results.json), "
-                         "e.g. after editing bench/perf/FINDINGS.md")
+                         "e.g. after editing bench/perf/FINDINGS.md; with --corpus, that corpus's report from "
+                         "data/bench/corpus-NAME-N/results.json")
+    g = ap.add_argument_group("a folder of documents instead of the synthetic corpora (bench/perf/corpus.py)")
+    g.add_argument("--corpus", type=Path, help="build, latency against FTS5, first query and memory on this folder")
+    g.add_argument("--corpus-name", help="the corpus's name in the report (default: the folder's name)")
+    g.add_argument("--limit", type=int, help="only the first N documents, in sorted path order")
+    g.add_argument("--queries", type=int, default=200,
+                   help="queries made from the corpus's passages (default 200, the kinds in the synthetic proportions)")
+    g.add_argument("--no-coldstart", action="store_true", help="skip the first query after start and after a switch")
+    g.add_argument("--no-server", action="store_true", help="skip the web server (its memory and the load levels)")
+    g.add_argument("--note", help="a sentence printed under the run's heading (e.g. how busy the machine was)")
+    g.add_argument("--record", type=Path, default=Path(__file__).with_name("CORPORA.md"),
+                   help="the file whose block for this corpus and size the run replaces (default bench/perf/CORPORA.md); "
+                        "its content is then copied into --out")
+    g.add_argument("--no-record", action="store_true", help="only print the report (and write it in the work folder)")
     args = ap.parse_args(argv)
+    if args.corpus is not None:
+        from .corpus import run_corpus
+        return run_corpus(args, list(sys.argv[1:] if argv is None else argv), Log())
     if args.report_only:
         from .report import write_report
         write_report(json.loads((args.work / "perf-results.json").read_text(encoding="utf-8")), args.out)
