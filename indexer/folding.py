@@ -11,9 +11,22 @@ thing everywhere. Standard library only: cheap to import from any step.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
-__all__ = ["fold"]
+__all__ = ["drop_invisible", "fold"]
+
+# Zero-width characters, and soft hyphens (U+00AD) inside a word: "sekre\u00adtesskyddet" is
+# the word "sekretesskyddet" with a place where it may break. Web pages, Word files and
+# Markdown made from them carry them; a soft hyphen at a line end is left for the PDF
+# extractor, which joins the word's two halves (extract/pdf.py).
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]|\u00ad(?=\S)")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without zero-width characters and without soft hyphens inside words
+    (document text when extracted, and what is typed or pasted into a search)."""
+    return text if text.isascii() else _INVISIBLE_RE.sub("", text)
 
 _SPECIAL_FOLDS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
 

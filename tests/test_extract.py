@@ -632,3 +632,19 @@ def test_devdata_press_release_text():
     assert "DELA VIA SOCIALA MEDIER" not in text and "Logotyp" not in text and "Monika" not in text
     assert doc.date == "2022-06-07"
     assert doc.metadata["author"] == "Monika Aunes"
+
+
+def test_soft_hyphens_inside_words_are_dropped_and_a_query_with_them_finds_the_word(tmp_path):
+    """Web pages, Word files and Markdown made from them mark places where a word may
+    break with U+00AD ("sekre\u00adtesskyddet"): the word is one word in the index,
+    and a query pasted with the soft hyphen finds it."""
+    from indexer.extract import extract_file
+    from indexer.search.syntax import parse_user_query
+    from indexer.folding import drop_invisible
+    src = tmp_path / "prop.md"
+    src.write_text("# Proposition\n\nSekre\u00adtes\u00adskyddet gäller upp\u00adgifter om en enskild.\n", encoding="utf-8")
+    text = extract_file(src, tmp_path).pages[0].text
+    assert "\u00ad" not in text and "Sekretesskyddet gäller uppgifter" in text
+    assert drop_invisible("kompetens\u00ad\nförsörjning") == "kompetens\u00ad\nförsörjning"  # the PDF extractor joins those
+    pasted = parse_user_query("sekre\u00adtesskyddet")
+    assert pasted == parse_user_query("sekretesskyddet")

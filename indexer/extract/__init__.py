@@ -42,7 +42,8 @@ __all__ = ["FORMATS", "Format", "SUPPORTED_SUFFIXES", "EXTRACTOR_VERSION", "Limi
 #: 2: pages without a text layer are read with OCR.
 #: 3: Word 97-2003 (.doc) and RTF are read; file names that are not UTF-8 are decoded.
 #: 4: Word and HTML headings are marked (PageText.headings) for the document page.
-EXTRACTOR_VERSION: str = "4"
+#: 5: soft hyphens inside words are dropped ("sekre\u00adtesskyddet" is one word).
+EXTRACTOR_VERSION: str = "5"
 
 _MB = 1024 * 1024
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..dates import find_labelled_dates
+from ..folding import drop_invisible
 from ..vocabulary import bare_dnr, find_dnr, is_section_heading, parse_item_heading
 
 # --- characters and whitespace ----------------------------------------------------
@@ -19,14 +20,14 @@ _LIGATURES = str.maketrans({
     "\ufb05": "st", "\ufb06": "st",
 })
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_line(text: str) -> str:
-    """NFC, ligatures expanded, invisible characters dropped, spaces collapsed."""
+    """NFC, ligatures expanded, invisible characters (and soft hyphens inside words)
+    dropped, spaces collapsed."""
     text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
-    text = _ZERO_WIDTH_RE.sub("", text)
+    text = drop_invisible(text)
     text = _CONTROL_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 

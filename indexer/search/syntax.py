@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .. import analysis
 from ..areas import get_area
-from ..folding import fold as _fold
+from ..folding import drop_invisible, fold as _fold
 from ..models import DOC_TYPES, normalise_doc_type
 from ..organisations import municipality_named
 from ..vocabulary import QUESTION_FILLERS, QUESTION_WORDS
@@ -374,6 +374,7 @@ def parse_user_query(raw: str, synonyms: Synonyms | None = None,
 
     `vocabulary` lets words typed without å/ä/ö reach the index's spelling."""
     synonyms = synonyms or load_synonyms()
+    raw = drop_invisible(raw)  # text pasted from a web page or Word may carry soft hyphens
     uq = UserQuery()
     items = _Parser(_tokens(raw, uq, synonyms, vocabulary)).sequence(nested=False)
     bare = [tok.bare for _n, neg, tok in items if tok is not None and tok.bare and not neg]
