@@ -13,7 +13,9 @@ import pytest
 
 from indexer.cli import main
 from indexer.pipeline import update_index
-from indexer.store import SearchRequest, current_generation_info, open_store, read_manifest
+from indexer.store import SearchRequest, open_store
+
+from conftest import doc_ids_by_path, live_generation
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 GOOD_PDF = CORPUS / "pdf" / "lulea-ksau-protokoll-2022-06-07.pdf"
@@ -90,9 +92,9 @@ EXPECTED_FAILURES = {
 }
 
 
-def test_each_bad_file_is_reported_with_path_and_reason_and_the_rest_indexed(tmp_path):
+def test_each_bad_file_is_reported_with_path_and_reason_and_the_rest_indexed(tmp_path, index_spec):
     src = _bad_folder(tmp_path)
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=2, progress=False,
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=2, progress=False,
                           max_bytes=int(0.05 * 1024 * 1024))
     assert report.exit_status == 1
     assert {f.path: f.reason for f in report.failures} == EXPECTED_FAILURES
@@ -106,9 +108,8 @@ def test_each_bad_file_is_reported_with_path_and_reason_and_the_rest_indexed(tmp
                                     "notering.md", "protokoll.pdf", "webbsida.pdf"]
     assert report.documents == 6
 
-    store = open_store(tmp_path / "index")
-    by_path = {e["path"]: doc_id for doc_id, e in
-               read_manifest(current_generation_info(tmp_path / "index")["path"])["documents"].items()}
+    store = open_store(index_spec)
+    by_path = doc_ids_by_path(index_spec)
     cp1252 = store.get_document(by_path["cp1252.html"])
     assert cp1252.title == "Bostäder i Luleå"
     assert "Kommunstyrelsen i Luleå och Bodens kommun – samverkan om bostäder och kompetensförsörjning." \
@@ -125,9 +126,9 @@ def test_each_bad_file_is_reported_with_path_and_reason_and_the_rest_indexed(tmp
     assert {f["path"]: f["reason"] for f in data["failed"]} == EXPECTED_FAILURES
 
 
-def test_bad_files_on_the_command_line_and_the_size_limit_setting(tmp_path, capsys, monkeypatch):
+def test_bad_files_on_the_command_line_and_the_size_limit_setting(tmp_path, capsys, monkeypatch, index_spec):
     src = _bad_folder(tmp_path)
-    args = ["update", "--source", str(src), "--index", str(tmp_path / "index"), "--cache", str(tmp_path / "c"),
+    args = ["update", "--source", str(src), "--index", index_spec, "--cache", str(tmp_path / "c"),
             "--jobs", "1", "--quiet"]
     assert main(args + ["--max-file-mb", "0.05"]) == 1
     err = capsys.readouterr().err
@@ -168,15 +169,15 @@ def test_bad_files_on_the_command_line_and_the_size_limit_setting(tmp_path, caps
     ("zip.docx", b"PK\x03\x04trasig", "not a valid DOCX (zip) file"),
     ("budget.xls", (DATA / "budget.xls").read_bytes(), "unsupported file type .xls (Excel workbook (.xls))"),
 ])
-def test_a_folder_of_only_bad_files_never_replaces_a_good_index(tmp_path, name, content, reason):
+def test_a_folder_of_only_bad_files_never_replaces_a_good_index(tmp_path, name, content, reason, index_spec):
     src = tmp_path / "src"
     src.mkdir()
     (src / "bra.md").write_text("# Bra\n\nEn bra text om Boden.\n", encoding="utf-8")
-    update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
-    generation = current_generation_info(tmp_path / "index")["generation"]
+    update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
+    generation = live_generation(index_spec).name
     (src / "bra.md").unlink()
     (src / name).write_bytes(content)
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert [(f.path, f.reason) for f in report.failures] == [(name, reason)]
     assert report.exit_status == 2 and report.error.startswith("inget kunde indexeras från ")
-    assert current_generation_info(tmp_path / "index")["generation"] == generation
+    assert live_generation(index_spec).name == generation

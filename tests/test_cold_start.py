@@ -16,9 +16,14 @@ import pytest
 from indexer.pipeline import update_index
 from indexer.search.documents import DocArrays
 from indexer.search.facets import facets
-from indexer.store import SearchRequest, current_generation_info, open_backend, open_store
+from indexer.store import SearchRequest, index_root, open_backend, open_store
 from indexer.store.whoosh import derived
 from indexer.store.whoosh.generations import prune_generations
+
+from conftest import index_spec_at, live_generation
+
+#: What is stored with a generation, and the store's view of it, are the Whoosh engine's.
+pytestmark = pytest.mark.whoosh_only
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 #: typed without å/ä/ö (restored from the index's words), with facets, a phrase,
@@ -45,14 +50,23 @@ def _source(root: Path) -> Path:
     return src
 
 
+def _spec(root: Path) -> str:
+    return index_spec_at(root / "index")
+
+
 def _update(src: Path, root: Path):
-    report = update_index([src], root / "index", root / "cache", jobs=1, progress=False)
+    report = update_index([src], _spec(root), root / "cache", jobs=1, progress=False)
     assert report.exit_status == 0
     return report
 
 
 def _live(root: Path) -> Path:
-    return current_generation_info(root / "index")["path"]
+    return live_generation(_spec(root)).location
+
+
+def _copy(root: Path, tmp_path: Path) -> None:
+    """A copy of the index of ``root`` as the test's own (its folder, symlinks kept)."""
+    shutil.copytree(index_root(_spec(root)), index_root(_spec(tmp_path)), symlinks=True)
 
 
 def _answers(store) -> list:
@@ -122,7 +136,7 @@ def test_a_published_generation_stores_what_searches_need(built):
 
 def test_a_new_process_answers_without_building_anything(built, no_building):
     root, _src = built
-    store = open_store(root / "index")
+    store = open_store(_spec(root))
     result = store.search(SearchRequest(query="bostader"))
     view = store._current()  # noqa: SLF001
     assert view.from_stored and isinstance(view._restore, derived.RestoreMap)  # noqa: SLF001
@@ -133,44 +147,44 @@ def test_a_new_process_answers_without_building_anything(built, no_building):
 
 def test_a_generation_without_the_files_answers_the_same(built, tmp_path):
     root, _src = built
-    stored_answers = _answers(open_store(root / "index"))
+    stored_answers = _answers(open_store(_spec(root)))
     # A copy of the index whose generation lacks the folder, as one written
     # before this version: it builds in memory, with the same results.
-    shutil.copytree(root / "index", tmp_path / "index", symlinks=True)
+    _copy(root, tmp_path)
     shutil.rmtree(_live(tmp_path) / derived.DERIVED)
-    old = open_store(tmp_path / "index")
+    old = open_store(_spec(tmp_path))
     assert _answers(old) == stored_answers
     assert not old._current().from_stored  # noqa: SLF001
 
 
 def test_files_that_do_not_describe_the_index_are_ignored(built, tmp_path):
     root, _src = built
-    shutil.copytree(root / "index", tmp_path / "index", symlinks=True)
+    _copy(root, tmp_path)
     head_file = _live(tmp_path) / derived.DERIVED / derived.HEAD
     head = json.loads(head_file.read_text(encoding="utf-8"))
     # Another index's fingerprint (a later commit), then another format.
     head["fingerprint"]["toc"] += 1
     head_file.write_text(json.dumps(head), encoding="utf-8")
-    store = open_store(tmp_path / "index")
+    store = open_store(_spec(tmp_path))
     assert not store._current().from_stored  # noqa: SLF001
-    assert _answers(store) == _answers(open_store(root / "index"))
+    assert _answers(store) == _answers(open_store(_spec(root)))
     head["fingerprint"]["toc"] -= 1
     head["format"] = derived.FORMAT + 1
     head_file.write_text(json.dumps(head), encoding="utf-8")
-    assert not open_store(tmp_path / "index")._current().from_stored  # noqa: SLF001
+    assert not open_store(_spec(tmp_path))._current().from_stored  # noqa: SLF001
 
 
 def test_document_arrays_computed_by_other_facet_code_are_computed_again(built, tmp_path, monkeypatch):
     root, _src = built
-    shutil.copytree(root / "index", tmp_path / "index", symlinks=True)
+    _copy(root, tmp_path)
     monkeypatch.setattr(derived, "tables_signature", lambda: "the facet code has changed")
-    store = open_store(tmp_path / "index")
+    store = open_store(_spec(tmp_path))
     view = store._current()  # noqa: SLF001
     # The rest still comes from the files; the arrays are computed, as without them.
     assert view.from_stored and isinstance(view._restore, derived.RestoreMap)  # noqa: SLF001
-    assert _answers(store) == _answers(open_store(root / "index"))
+    assert _answers(store) == _answers(open_store(_spec(root)))
     # The next update run stores them again for the code now running.
-    backend = open_backend(tmp_path / "index")
+    backend = open_backend(_spec(tmp_path))
     backend.prune()
     with derived.open_index(_live(tmp_path)).reader() as reader:
         assert derived.load(_live(tmp_path), reader).tables is not None
@@ -179,7 +193,7 @@ def test_document_arrays_computed_by_other_facet_code_are_computed_again(built, 
 def test_after_an_index_switch_the_running_store_answers_from_the_new_files(tmp_path, monkeypatch):
     src = _source(tmp_path)
     _update(src, tmp_path)
-    store = open_store(tmp_path / "index")
+    store = open_store(_spec(tmp_path))
     before = {h.title for h in store.search(SearchRequest(query="bostader")).hits}
     assert "Bostäder i Boden" in before
     first = _live(tmp_path)
@@ -203,11 +217,11 @@ def test_an_update_run_stores_them_for_a_generation_written_before(tmp_path):
     _update(src, tmp_path)
     gen = _live(tmp_path)
     shutil.rmtree(gen / derived.DERIVED)
-    assert not open_store(tmp_path / "index")._current().from_stored  # noqa: SLF001
+    assert not open_store(_spec(tmp_path))._current().from_stored  # noqa: SLF001
     # Nothing changed: the run publishes nothing, but gives the live generation its files.
     assert _update(src, tmp_path).mode == "none"
     assert _live(tmp_path) == gen
-    assert open_store(tmp_path / "index")._current().from_stored  # noqa: SLF001
+    assert open_store(_spec(tmp_path))._current().from_stored  # noqa: SLF001
 
 
 def test_the_files_go_with_their_generation(tmp_path):
@@ -218,6 +232,6 @@ def test_the_files_go_with_their_generation(tmp_path):
         _note(src / f"ny{i}.md", f"Ny {i}", "Text om Luleå.")
         _update(src, tmp_path)
     assert (first / derived.DERIVED).is_dir()
-    prune_generations(tmp_path / "index", keep=set(), grace_s=0.0)
+    prune_generations(index_root(_spec(tmp_path)), keep=set(), grace_s=0.0)
     assert not first.exists()
     assert (_live(tmp_path) / derived.DERIVED).is_dir()

@@ -23,7 +23,9 @@ from indexer.cli import main
 from indexer.extract import LimitExceeded, NeedsProgram, extract_file, readable_path
 from indexer.models import ExtractionError
 from indexer.pipeline import update_index
-from indexer.store import SearchRequest, current_generation_info, open_store, read_manifest
+from indexer.store import SearchRequest, open_store
+
+from conftest import doc_ids_by_path, live_manifest
 
 DATA = Path(__file__).resolve().parent / "data"
 DOC = DATA / "protokoll-ksau.doc"            # antiword reads it
@@ -117,8 +119,8 @@ def test_doc_without_antiword_and_catdoc_says_what_to_install(tmp_path, monkeypa
     assert str(exc.value) == NO_READER
 
 
-def test_doc_reported_without_readers_is_read_once_they_are_installed(tmp_path, monkeypatch):
-    src, idx, cache = tmp_path / "src", tmp_path / "index", tmp_path / "cache"
+def test_doc_reported_without_readers_is_read_once_they_are_installed(tmp_path, monkeypatch, index_spec):
+    src, idx, cache = tmp_path / "src", index_spec, tmp_path / "cache"
     src.mkdir()
     shutil.copy(DOC, src / "protokoll.doc")
     (src / "notering.md").write_text("# Notering\n\nSamverkan om vägar i Boden.\n", encoding="utf-8")
@@ -171,19 +173,19 @@ def test_rtf_saved_as_doc_is_read_as_rtf_with_a_warning(tmp_path):
 
 
 @requires_doc_readers
-def test_doc_and_rtf_are_indexed_and_other_office_files_reported(tmp_path):
+def test_doc_and_rtf_are_indexed_and_other_office_files_reported(tmp_path, index_spec):
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(DOC, src / "protokoll.doc")
     shutil.copy(ENCRYPTED_DOC, src / "hemligt.doc")
     shutil.copy(XLS, src / "budget.xls")
     (src / "press.rtf").write_text(RTF, encoding="ascii")
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=2, progress=False)
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=2, progress=False)
     assert report.exit_status == 1 and report.added == ["press.rtf", "protokoll.doc"]
     assert {f.path: f.reason for f in report.failures} == {
         "hemligt.doc": "document is password-protected (encrypted Word file)",
         "budget.xls": "unsupported file type .xls (Excel workbook (.xls))"}
-    store = open_store(tmp_path / "index")
+    store = open_store(index_spec)
     assert [h.source_path for h in store.search(SearchRequest(query="lärlingsplatser", limit=5)).hits] == \
         ["protokoll.doc"]
     assert [h.source_path for h in store.search(SearchRequest(query="Näringslivsutveckling", limit=5)).hits] == \
@@ -192,7 +194,8 @@ def test_doc_and_rtf_are_indexed_and_other_office_files_reported(tmp_path):
 
 # --- what is in a source folder ----------------------------------------------------------
 
-def test_symlinks_out_of_the_source_folder_are_skipped_and_reported_inside_ones_indexed(tmp_path, capsys):
+def test_symlinks_out_of_the_source_folder_are_skipped_and_reported_inside_ones_indexed(tmp_path, capsys,
+                                                                                          index_spec):
     src, outside = tmp_path / "src", tmp_path / "privat"
     (src / "arkiv").mkdir(parents=True)
     outside.mkdir()
@@ -205,7 +208,7 @@ def test_symlinks_out_of_the_source_folder_are_skipped_and_reported_inside_ones_
     (src / "arkiv" / "privat").symlink_to(outside / "mapp")               # a folder outside: skipped
     (src / "relativ.md").symlink_to(Path("..") / "privat" / "lon.md")     # relative, still outside
 
-    args = ["update", "--source", str(src), "--index", str(tmp_path / "index"), "--cache", str(tmp_path / "c"),
+    args = ["update", "--source", str(src), "--index", index_spec, "--cache", str(tmp_path / "c"),
             "--jobs", "1", "--quiet", "--json"]
     assert main(args) == 0  # warnings only
     captured = capsys.readouterr()
@@ -217,16 +220,16 @@ def test_symlinks_out_of_the_source_folder_are_skipped_and_reported_inside_ones_
         ("lon.md", f"symlink points outside the source folder (to {shown}/lon.md); not indexed"),
         ("relativ.md", "symlink points outside the source folder (to ../privat/lon.md); not indexed")]
     assert f"varning {src.resolve() / 'lon.md'}: symlink points outside the source folder" in captured.err
-    store = open_store(tmp_path / "index")
+    store = open_store(index_spec)
     assert store.search(SearchRequest(query="hemlig", limit=5)).total == 0
     assert store.search(SearchRequest(query="cykelvägar", limit=5)).total == 2
 
     # Reported again by a run with nothing else to do.
-    again = update_index([src], tmp_path / "index", tmp_path / "c", jobs=1, progress=False)
+    again = update_index([src], index_spec, tmp_path / "c", jobs=1, progress=False)
     assert again.mode == "none" and [w.path for w in again.warnings] == ["arkiv/privat", "lon.md", "relativ.md"]
 
 
-def test_office_lock_and_temporary_files_are_skipped_silently(tmp_path):
+def test_office_lock_and_temporary_files_are_skipped_silently(tmp_path, index_spec):
     src = tmp_path / "src"
     src.mkdir()
     (src / "protokoll.md").write_text("# Protokoll\n\nOm hamnen i Luleå.\n", encoding="utf-8")
@@ -236,20 +239,20 @@ def test_office_lock_and_temporary_files_are_skipped_silently(tmp_path):
                                                encoding="utf-8")
     (src / "~WRL0003.tmp").write_bytes(os.urandom(2000))
     (src / "~$Budget.XLSX").write_bytes(bytes(165))
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.exit_status == 0
     assert report.added == ["protokoll.md"] and report.failures == [] and report.warnings == []
 
 
-def test_file_name_that_is_not_utf8_is_indexed_under_a_readable_name(tmp_path, capsys):
-    src, idx = tmp_path / "src", tmp_path / "index"
+def test_file_name_that_is_not_utf8_is_indexed_under_a_readable_name(tmp_path, capsys, index_spec):
+    src, idx = tmp_path / "src", index_spec
     src.mkdir()
     (src / "notering.md").write_text("# Notering\n\nOm vägar i Boden.\n", encoding="utf-8")
     latin1 = os.fsencode(src) + b"/latin1-" + "åäö".encode("iso-8859-1") + b".txt"
     with open(latin1, "wb") as fh:
         fh.write("Protokollet om snöskotrar på Ormberget.\n".encode("utf-8"))
     assert readable_path(os.fsdecode(latin1)).endswith("/latin1-åäö.txt")
-    args = ["update", "--source", str(src), "--index", str(idx), "--cache", str(tmp_path / "c"), "--jobs", "1",
+    args = ["update", "--source", str(src), "--index", idx, "--cache", str(tmp_path / "c"), "--jobs", "1",
             "--quiet"]
 
     # It used to stop every run with exit status 2 ("surrogates not allowed").
@@ -258,8 +261,7 @@ def test_file_name_that_is_not_utf8_is_indexed_under_a_readable_name(tmp_path, c
     assert "2 nya" in out.out
     assert "varning " + str(src.resolve() / "latin1-åäö.txt") + \
         ": file name is not valid UTF-8; shown decoded as Windows-1252" in out.err
-    manifest = read_manifest(current_generation_info(idx)["path"])
-    by_path = {e["path"]: doc_id for doc_id, e in manifest["documents"].items()}
+    by_path = doc_ids_by_path(idx)
     assert set(by_path) == {"notering.md", "latin1-åäö.txt"}
     report = json.loads(Path(out.out.split("rapport ")[1].strip()).read_text(encoding="utf-8"))
     assert report["added"] == ["latin1-åäö.txt", "notering.md"]
@@ -273,12 +275,11 @@ def test_file_name_that_is_not_utf8_is_indexed_under_a_readable_name(tmp_path, c
         fh.write("Skoterleden flyttas.\n".encode("utf-8"))
     again = update_index([src], idx, tmp_path / "c", jobs=2, progress=False)
     assert again.exit_status == 0 and again.changed == ["latin1-åäö.txt"]
-    assert read_manifest(current_generation_info(idx)["path"])["documents"][by_path["latin1-åäö.txt"]]["path"] \
-        == "latin1-åäö.txt"
+    assert live_manifest(idx)["documents"][by_path["latin1-åäö.txt"]]["path"] == "latin1-åäö.txt"
 
     # The web app shows the document; the link to the original does not fail.
     from search_app import create_app
-    client = create_app({"INDEX_DIR": str(idx), "TESTING": True}).test_client()
+    client = create_app({"INDEX_DIR": idx, "TESTING": True}).test_client()
     doc_id = by_path["latin1-åäö.txt"]
     page = client.get(f"/dokument/{doc_id}")
     assert page.status_code == 200 and "Skoterleden flyttas." in page.get_data(as_text=True)
@@ -287,13 +288,13 @@ def test_file_name_that_is_not_utf8_is_indexed_under_a_readable_name(tmp_path, c
     assert original.data == Path(os.fsdecode(latin1)).read_bytes()
 
 
-def test_a_non_utf8_name_that_reads_as_another_files_name_is_reported(tmp_path):
+def test_a_non_utf8_name_that_reads_as_another_files_name_is_reported(tmp_path, index_spec):
     src = tmp_path / "src"
     src.mkdir()
     (src / "möte.txt").write_text("Mötet om Boden.\n", encoding="utf-8")
     with open(os.fsencode(src) + b"/m" + "ö".encode("iso-8859-1") + b"te.txt", "wb") as fh:
         fh.write(b"Ett annat m\xf6te.\n")
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.exit_status == 1 and report.added == ["möte.txt"]
     assert [(f.path, f.reason) for f in report.failures] == [
         ("möte.txt", "file name is not valid UTF-8 and, decoded, is the name of another file in the folder; "
@@ -366,7 +367,7 @@ def _pdf(path: Path, pages: int, lines: int = 3) -> Path:
     return path
 
 
-def test_too_many_pages_are_refused_before_reading(tmp_path, monkeypatch, capsys):
+def test_too_many_pages_are_refused_before_reading(tmp_path, monkeypatch, capsys, index_spec):
     src = tmp_path / "src"
     src.mkdir()
     _pdf(src / "bilagor.pdf", 6)
@@ -383,7 +384,7 @@ def test_too_many_pages_are_refused_before_reading(tmp_path, monkeypatch, capsys
     assert len(extract_file(src / "bilagor.pdf", src).pages) == 6
 
     # The flag wins over the environment.
-    args = ["update", "--source", str(src), "--index", str(tmp_path / "index"), "--cache", str(tmp_path / "c"),
+    args = ["update", "--source", str(src), "--index", index_spec, "--cache", str(tmp_path / "c"),
             "--jobs", "1", "--quiet"]
     assert main(args + ["--max-pages", "5"]) == 1
     err = capsys.readouterr().err
@@ -396,11 +397,11 @@ def test_too_many_pages_are_refused_before_reading(tmp_path, monkeypatch, capsys
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_file_over_the_time_limit_is_reported_and_the_run_goes_on(tmp_path, monkeypatch, jobs):
+def test_a_file_over_the_time_limit_is_reported_and_the_run_goes_on(tmp_path, monkeypatch, jobs, index_spec):
     """A real slow file: 200 pages of dense text take pdfplumber 20 s here (a
     machine three times faster: 7 s), against a limit of 3 s; a small text
     file takes milliseconds."""
-    src, idx = tmp_path / "src", tmp_path / "index"
+    src, idx = tmp_path / "src", index_spec
     src.mkdir()
     names = ["a.md", "b.md", "c.md", "e.md", "f.md"]
     for name in names:

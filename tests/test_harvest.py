@@ -517,15 +517,14 @@ def test_retry_after_is_read_and_capped():
 
 # -- harvest, then update: the documents appear with their public addresses --------------------
 
-def test_a_harvest_then_an_update_shows_the_documents_with_their_public_links(site, tmp_path):
-    from conftest import TEST_BACKEND
+def test_a_harvest_then_an_update_shows_the_documents_with_their_public_links(site, tmp_path, index_spec):
     from indexer.pipeline import update_index
     from search_app import create_app
 
     report = run(site, tmp_path, ("nyheter", "protokoll"))
     assert report.exit_status == 0, report.to_json()
     into = tmp_path / "into"
-    spec = f"{TEST_BACKEND}:{tmp_path / 'index'}"
+    spec = index_spec
     update = update_index([into], spec, tmp_path / "cache", jobs=1, progress=False)
     fetched = [p for p in into.rglob("*") if p.is_file() and not p.name.startswith(".") and STATE_DIR not in p.parts]
     assert update.exit_status == 0 and update.documents == len(fetched) > 0, update.failures

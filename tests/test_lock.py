@@ -15,6 +15,7 @@ import pytest
 from indexer.cli import main
 from indexer.lock import IndexLock, IndexLocked, lock_record
 from indexer.pipeline import update_index
+from indexer.store import index_root
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -59,11 +60,12 @@ def _source(tmp_path: Path) -> Path:
     return src
 
 
-def test_second_update_exits_2_naming_the_running_one(tmp_path, capsys):
-    src, idx = _source(tmp_path), tmp_path / "index"
+def test_second_update_exits_2_naming_the_running_one(tmp_path, capsys, index_spec):
+    src, idx = _source(tmp_path), index_root(index_spec)  # the lock is kept in the index's own folder
     proc, info = _holder(idx)
     try:
-        code = main(["update", "--source", str(src), "--index", str(idx), "--cache", str(tmp_path / "c"), "--quiet"])
+        code = main(["update", "--source", str(src), "--index", index_spec, "--cache", str(tmp_path / "c"),
+                     "--quiet"])
         captured = capsys.readouterr()
         assert code == 2
         expected = (f"en annan uppdatering av indexet {idx} pågår redan: process {info['pid']} på "
@@ -72,7 +74,7 @@ def test_second_update_exits_2_naming_the_running_one(tmp_path, capsys):
         assert captured.out.strip().startswith(f"Uppdateringen kunde inte köras: {expected}")
         holder, running = lock_record(idx)
         assert running and holder.pid == info["pid"]
-        status_code = main(["status", "--index", str(idx)])
+        status_code = main(["status", "--index", index_spec])
         assert status_code == 2  # no index yet, but the running update is shown
         assert f"pågår nu: process {info['pid']}, startad {info['started_at']}" in capsys.readouterr().out
     finally:
@@ -89,13 +91,13 @@ def test_two_locks_in_one_process_also_exclude_each_other(tmp_path):
         assert lock.taken_over is None
 
 
-def test_stale_lock_from_a_killed_process_is_taken_over(tmp_path):
-    src, idx = _source(tmp_path), tmp_path / "index"
+def test_stale_lock_from_a_killed_process_is_taken_over(tmp_path, index_spec):
+    src, idx = _source(tmp_path), index_root(index_spec)
     proc, info = _holder(idx)
     _kill(proc)
     holder, running = lock_record(idx)
     assert holder.pid == info["pid"] and not running
-    report = update_index([src], idx, tmp_path / "c", jobs=1, progress=False)
+    report = update_index([src], index_spec, tmp_path / "c", jobs=1, progress=False)
     assert report.exit_status == 0 and report.documents == 1
     assert report.lock_taken_over["pid"] == info["pid"]
     assert report.lock_taken_over["started_at"] == info["started_at"]

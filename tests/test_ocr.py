@@ -78,30 +78,30 @@ def test_page_without_text_layer_is_read_with_swedish_ocr(tmp_path):
 
 
 @requires_tesseract
-def test_scanned_pages_are_searchable_and_marked_in_index_and_ui(tmp_path):
+def test_scanned_pages_are_searchable_and_marked_in_index_and_ui(tmp_path, index_spec):
     from search_app import create_app
     src = tmp_path / "src"
     src.mkdir()
     scanned_pdf(src / "delvis.pdf", [TEXT_PAGE, SCANNED_PAGE], scanned={2})
     scanned_pdf(src / "skannad.pdf", [["Protokoll från Bodens kommunfullmäktige om simhallen."]], scanned={1})
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.exit_status == 0 and report.failures == [] and report.warnings == []
     assert report.ocr_pages == 2
-    store = open_store(tmp_path / "index")
+    store = open_store(index_spec)
     hits = store.search(SearchRequest(query="kompetensförsörjning", limit=5)).hits
     assert [h.source_path for h in hits] == ["delvis.pdf"] and hits[0].page == 2
     assert [h.source_path for h in store.search(SearchRequest(query="simhallen", limit=5)).hits] == ["skannad.pdf"]
     doc = store.get_document(hits[0].doc_id)
     assert [p.ocr for p in doc.pages] == [False, True]  # stored in the index
 
-    client = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True}).test_client()
+    client = create_app({"INDEX_DIR": index_spec, "TESTING": True}).test_client()
     html = client.get(f"/dokument/{doc.doc_id}").get_data(as_text=True)
     note = "Texten på sidan är maskinläst (OCR) och kan innehålla fel."
     assert html.count(note) == 1
     assert html.index('id="sida-2"') < html.index(note)  # on page 2, not page 1
 
 
-def test_without_tesseract_the_page_needs_ocr_and_the_rest_is_indexed(tmp_path, monkeypatch):
+def test_without_tesseract_the_page_needs_ocr_and_the_rest_is_indexed(tmp_path, monkeypatch, index_spec):
     src = tmp_path / "src"
     src.mkdir()
     scanned_pdf(src / "delvis.pdf", [TEXT_PAGE, SCANNED_PAGE], scanned={2})
@@ -110,18 +110,18 @@ def test_without_tesseract_the_page_needs_ocr_and_the_rest_is_indexed(tmp_path, 
     monkeypatch.setenv("SEARCH_TESSERACT", MISSING)
     why = f"Tesseract is not installed ({MISSING} not found; install tesseract-ocr and tesseract-ocr-swe)"
 
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.exit_status == 1
     assert [(f.path, f.reason) for f in report.failures] == [
         ("skannad.pdf", f"needs OCR: no text layer (scanned PDF?); OCR not available: {why}")]
     assert [(w.path, w.reason) for w in report.warnings] == [
         ("delvis.pdf", f"needs OCR: page 2 has no text layer; {why}")]
     assert sorted(report.added) == ["delvis.pdf", "vanlig.md"]
-    store = open_store(tmp_path / "index")
+    store = open_store(index_spec)
     assert [h.source_path for h in store.search(SearchRequest(query="textlager", limit=5)).hits] == ["delvis.pdf"]
 
     # Still no Tesseract: nothing is read again, both are still reported.
-    again = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    again = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert again.mode == "none" and again.extracted == 0 and again.exit_status == 1
     assert [(f.path, f.known) for f in again.failures] == [("skannad.pdf", True)]
     assert [w.path for w in again.warnings] == ["delvis.pdf"]
@@ -129,10 +129,10 @@ def test_without_tesseract_the_page_needs_ocr_and_the_rest_is_indexed(tmp_path, 
     monkeypatch.delenv("SEARCH_TESSERACT")  # Tesseract installed: both are read again, with OCR
     if not probe().ok and not os.environ.get("CI_REQUIRE_OCR"):
         pytest.skip(f"OCR not available here to check the re-read: {probe().reason}")
-    fixed = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    fixed = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert fixed.exit_status == 0 and fixed.failures == [] and fixed.warnings == []
     assert fixed.reprocessed == ["delvis.pdf"] and fixed.added == ["skannad.pdf"]
-    store = open_store(tmp_path / "index")
+    store = open_store(index_spec)
     assert [h.source_path for h in store.search(SearchRequest(query="kompetensförsörjning", limit=5)).hits] == [
         "delvis.pdf"]
 

@@ -472,7 +472,7 @@ def test_real_two_column_lists_and_address_column():
     assert doc.metadata["title_lines"].splitlines()[1] == "Valutaintervention som en kompletterande penningpolitisk åtgärd"
 
 
-def test_low_quality_pages_are_reported_and_shown(tmp_path):
+def test_low_quality_pages_are_reported_and_shown(tmp_path, index_spec):
     from search_app import create_app
 
     from indexer.pipeline import update_index
@@ -481,18 +481,18 @@ def test_low_quality_pages_are_reported_and_shown(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     (src / "protokoll.pdf").write_bytes(_pdf_bytes([_text_page(CLEAN), _text_page([garble(t) for t in CLEAN])]))
-    report = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.exit_status == 0 and report.failures == []
     assert [w.reason.split(";")[0] for w in report.warnings] == [
         "low-quality text: page 2 has a garbled text layer (lost or substituted characters)"]
-    store = open_store(tmp_path / "index")
+    store = open_store(index_spec)
     hit = store.search(SearchRequest(query="kompetensförsörjning", limit=5)).hits[0]
     doc_id = hit.doc_id
     assert hit.page == 1 and not hit.low_quality
     # every passage of the garbled page says so, the clean page's do not (no § items: section "")
     flags = {(p.page, p.low_quality) for p in store.section_passages(doc_id, "")}
     assert (1, False) in flags and (2, True) in flags and (1, True) not in flags and (2, False) not in flags
-    client = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True}).test_client()
+    client = create_app({"INDEX_DIR": index_spec, "TESTING": True}).test_client()
 
     html = client.get(f"/dokument/{doc_id}").get_data(as_text=True)
     note = "Text av låg kvalitet:"
@@ -505,18 +505,18 @@ def test_low_quality_pages_are_reported_and_shown(tmp_path):
 
 
 @requires_tesseract
-def test_garbled_pages_wait_for_ocr_and_are_read_again_once_it_is_installed(tmp_path, monkeypatch):
+def test_garbled_pages_wait_for_ocr_and_are_read_again_once_it_is_installed(tmp_path, monkeypatch, index_spec):
     from indexer.pipeline import update_index
 
     src = tmp_path / "src"
     src.mkdir()
     _clean_image_garbled_layer(src, "§ 12 Dnr KS 2022/123", CLEAN)
     monkeypatch.setenv("SEARCH_TESSERACT", "")
-    first = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    first = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert first.exit_status == 0
     assert [w.reason for w in first.warnings] == [
         "low-quality text: page 1 has a garbled text layer (lost or substituted characters); "
         "OCR is turned off (SEARCH_TESSERACT is empty)"]
     monkeypatch.delenv("SEARCH_TESSERACT")  # Tesseract available: the garbled page is read again, with OCR
-    fixed = update_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    fixed = update_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert fixed.reprocessed == [first.added[0]] and fixed.warnings == []

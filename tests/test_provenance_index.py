@@ -20,10 +20,10 @@ from indexer.models import Document
 from indexer.pipeline import build_index, update_index
 from indexer.provenance import Provenance, sidecar_path, write_sidecar
 from indexer.search.documents import DocMeta
-from indexer.store import SearchRequest, current_generation_info, open_store, read_manifest
+from indexer.store import SearchRequest, open_store
 from indexer.structure import structure
 
-from conftest import TEST_BACKEND as BACKEND
+from conftest import doc_ids_by_path, index_spec_at
 from search_app import create_app
 from test_web import Page, assert_accessible_basics
 
@@ -65,17 +65,20 @@ def _folder(root: Path) -> Path:
     return src
 
 
+def _spec(root: Path) -> str:
+    return index_spec_at(root / "index")
+
+
 def _build(root: Path, src: Path):
-    return build_index([src], f"{BACKEND}:{root / 'index'}", root / "cache", jobs=1, progress=False)
+    return build_index([src], _spec(root), root / "cache", jobs=1, progress=False)
 
 
 def _update(root: Path, src: Path):
-    return update_index([src], f"{BACKEND}:{root / 'index'}", root / "cache", jobs=1, progress=False)
+    return update_index([src], _spec(root), root / "cache", jobs=1, progress=False)
 
 
 def _doc_ids(root: Path) -> dict[str, str]:
-    manifest = read_manifest(current_generation_info(root / "index")["path"])
-    return {e["path"]: doc_id for doc_id, e in manifest["documents"].items()}
+    return doc_ids_by_path(_spec(root))
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +92,7 @@ def harvested(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def store(harvested):
-    return open_store(f"{BACKEND}:{harvested[0] / 'index'}")
+    return open_store(_spec(harvested[0]))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +102,7 @@ def ids(harvested):
 
 @pytest.fixture(scope="module")
 def client(harvested):
-    app = create_app({"INDEX_DIR": f"{BACKEND}:{harvested[0] / 'index'}", "TESTING": True})
+    app = create_app({"INDEX_DIR": _spec(harvested[0]), "TESTING": True})
     return app.test_client()
 
 
@@ -211,7 +214,7 @@ def test_a_changed_sidecar_alone_reindexes_its_document_only(tmp_path):
     assert report.exit_status == 0 and report.mode == "incremental"
     assert (report.changed, report.added, report.removed, report.renamed) == (["nyhet-stomlinje.html"], [], [], [])
     assert report.unchanged == 2 and _doc_ids(tmp_path) == ids
-    store = open_store(f"{BACKEND}:{tmp_path / 'index'}")
+    store = open_store(_spec(tmp_path))
     assert store.get_document(ids["nyhet-stomlinje.html"]).gone_since == "2026-12-06"
     hit = next(h for h in store.search(SearchRequest(query="stomlinje")).hits)
     assert (hit.doc_id, hit.gone_since) == (ids["nyhet-stomlinje.html"], "2026-12-06")
@@ -224,7 +227,7 @@ def test_a_changed_sidecar_alone_reindexes_its_document_only(tmp_path):
     report = _update(tmp_path, src)
     assert report.renamed == [{"from": "styrgrupp.txt", "to": "arkiv/styrgrupp.txt", "doc_id": ids["styrgrupp.txt"]}]
     assert (report.changed, report.added, report.removed) == ([], [], [])
-    assert open_store(f"{BACKEND}:{tmp_path / 'index'}").get_document(ids["styrgrupp.txt"]).public_url == NOTES_URL
+    assert open_store(_spec(tmp_path)).get_document(ids["styrgrupp.txt"]).public_url == NOTES_URL
 
 
 def test_a_broken_sidecar_is_a_warning_and_the_document_is_indexed(tmp_path):
@@ -235,7 +238,7 @@ def test_a_broken_sidecar_is_a_warning_and_the_document_is_indexed(tmp_path):
     assert report.exit_status == 0 and report.documents == 3
     [warning] = report.warnings
     assert warning.path == "styrgrupp.txt" and str(record) in warning.reason and "not valid JSON" in warning.reason
-    store = open_store(f"{BACKEND}:{tmp_path / 'index'}")
+    store = open_store(_spec(tmp_path))
     doc = store.get_document(_doc_ids(tmp_path)["styrgrupp.txt"])
     assert (doc.provenance, doc.municipalities, doc.date) == (None, ["Luleå", "Boden"], "2023-02-14")
     assert store.get_document(_doc_ids(tmp_path)["nyhet-stomlinje.html"]).public_url == NEWS_URL
@@ -246,7 +249,7 @@ def test_a_broken_sidecar_is_a_warning_and_the_document_is_indexed(tmp_path):
     write_sidecar(src / "styrgrupp.txt", _notes(src))
     mended = _update(tmp_path, src)
     assert mended.changed == ["styrgrupp.txt"] and mended.warnings == []
-    store = open_store(f"{BACKEND}:{tmp_path / 'index'}")
+    store = open_store(_spec(tmp_path))
     assert store.get_document(_doc_ids(tmp_path)["styrgrupp.txt"]).public_url == NOTES_URL
 
 
@@ -256,7 +259,7 @@ def test_a_record_whose_address_is_no_web_address_is_not_used(tmp_path):
     report = _build(tmp_path, src)
     [warning] = report.warnings
     assert warning.path == "nyhet-stomlinje.html" and "not a web address" in warning.reason
-    doc = open_store(f"{BACKEND}:{tmp_path / 'index'}").get_document(_doc_ids(tmp_path)["nyhet-stomlinje.html"])
+    doc = open_store(_spec(tmp_path)).get_document(_doc_ids(tmp_path)["nyhet-stomlinje.html"])
     assert doc.public_url is None and doc.date == "2024-08-19"
 
 

@@ -121,7 +121,7 @@ def test_search_passages_ranks_by_coverage_and_keeps_sources(corpus_store):
     assert corpus_store.search_passages("och att", limit=5) == []  # stop words only
 
 
-def test_an_item_ranks_above_its_line_in_the_contents_list(tmp_path):
+def test_an_item_ranks_above_its_line_in_the_contents_list(tmp_path, index_spec):
     # Minutes written for this test: a contents list whose lines repeat the item titles word
     # for word. Short as they are, the lines must rank below the items they point to.
     from indexer.pipeline import build_index
@@ -137,8 +137,8 @@ def test_an_item_ranks_above_its_line_in_the_contents_list(tmp_path):
         "fler ledare under sommaren, enligt förvaltningens förslag.\n\nBeslut\nKommunstyrelsen "
         "fastställer budgeten.\n\n§ 2 Taxor för simhallen\n\nTaxorna höjs med fem procent.\n",
         encoding="utf-8")
-    build_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
-    store = open_store(tmp_path / "index")
+    build_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
+    store = open_store(index_spec)
     doc = store.get_document(store.search(SearchRequest(query="fritidsgårdar", limit=1)).hits[0].doc_id)
     kinds = {p.text: p.kind for p in doc.passages}
     assert kinds["§ 1 Budget för fritidsgårdar … 2"] == "toc"

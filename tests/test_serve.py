@@ -18,6 +18,8 @@ from bench.perf.procmem import alive, children
 from indexer.store.base import SearchRequest
 from indexer.store.whoosh.pool import SearcherPool
 
+from conftest import index_spec_at
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -151,18 +153,18 @@ def _small_source(root: Path) -> Path:
 
 def _update(src: Path, root: Path):
     from indexer.pipeline import update_index
-    report = update_index([src], root / "index", root / "cache", jobs=1, progress=False)
+    report = update_index([src], index_spec_at(root / "index"), root / "cache", jobs=1, progress=False)
     assert report.exit_status == 0
     return report
 
 
-def test_start_page_is_computed_once_per_generation(tmp_path, monkeypatch):
+def test_start_page_is_computed_once_per_generation(tmp_path, monkeypatch, index_spec):
     from search_app import create_app
     from search_app.services import get_store
 
     src = _small_source(tmp_path)
     _update(src, tmp_path)
-    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True})
+    app = create_app({"INDEX_DIR": index_spec, "TESTING": True})
     client = app.test_client()
     store = get_store(app)
     searches = []
@@ -190,7 +192,7 @@ def test_start_page_is_computed_once_per_generation(tmp_path, monkeypatch):
 class _Serve:
     """`python -m search_app serve` in its own session (so Ctrl+C can go to its whole group)."""
 
-    def __init__(self, index: Path, *args: str, port: int | None = None):
+    def __init__(self, index: str, *args: str, port: int | None = None):
         self.port = port or free_port()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "search_app", "serve", "--index", str(index), "--port", str(self.port), *args],
@@ -274,10 +276,10 @@ def test_serve_bad_workers_environment_variable_exits_2(corpus_index, monkeypatc
     assert exc.value.code == 2 and "SEARCH_WORKERS" in capsys.readouterr().err
 
 
-def test_running_workers_pick_up_a_new_generation_and_stop_on_ctrl_c(tmp_path):
+def test_running_workers_pick_up_a_new_generation_and_stop_on_ctrl_c(tmp_path, index_spec):
     src = _small_source(tmp_path)
     _update(src, tmp_path)
-    server = _Serve(tmp_path / "index", "--workers", "2")
+    server = _Serve(index_spec, "--workers", "2")
     try:
         server.wait_ready()
         import json

@@ -18,6 +18,8 @@ import pytest
 from indexer import config
 from indexer.config import ConfigError
 
+from conftest import index_spec_at
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Test hooks of pipeline.py (read through indexer/config.py too), not configuration.
 NOT_SETTINGS = {config.TEST_PAUSE_ENV, config.TEST_PAUSE_FILE_ENV}
@@ -208,14 +210,16 @@ def _run_search_app(args, capsys):
 
 @pytest.mark.parametrize("name", INDEXER_NUMERIC)
 def test_indexer_cli_exits_2_naming_a_bad_variable(name, monkeypatch, capsys, tmp_path):
+    from indexer.store import open_backend
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.txt").write_text("Kommunstyrelsen beslutar.", encoding="utf-8")
     monkeypatch.setenv(name, "fel-värde")
+    idx = index_spec_at(tmp_path / "idx")
     for command in ("build", "update"):
-        code, err = _run_indexer([command, "--source", str(tmp_path / "src"), "--index", str(tmp_path / "idx"),
+        code, err = _run_indexer([command, "--source", str(tmp_path / "src"), "--index", idx,
                                   "--cache", str(tmp_path / "cache"), "--quiet"], capsys)
         assert code == 2 and f"fel: {name}='fel-värde'" in err and "Traceback" not in err
-    assert not (tmp_path / "idx" / "CURRENT").exists()
+    assert open_backend(idx).live() is None  # nothing was published
 
 
 def test_indexer_status_exits_2_on_a_bad_store_setting(corpus_index, monkeypatch, capsys):
@@ -250,9 +254,9 @@ def _subprocess_env(**settings) -> dict[str, str]:
 
 
 def test_real_command_lines_exit_2_without_a_traceback(tmp_path):
-    for module, args, name in [("indexer", ["build", "--source", str(tmp_path), "--index", str(tmp_path / "i")],
-                                "SEARCH_JOBS"),
-                               ("search_app", ["search", "x", "--index", str(tmp_path / "i")], "SEARCH_SEARCHERS")]:
+    idx = index_spec_at(tmp_path / "i")
+    for module, args, name in [("indexer", ["build", "--source", str(tmp_path), "--index", idx], "SEARCH_JOBS"),
+                               ("search_app", ["search", "x", "--index", idx], "SEARCH_SEARCHERS")]:
         proc = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
                               env=_subprocess_env(**{name: "två"}), timeout=300)
         assert proc.returncode == 2, proc.stderr

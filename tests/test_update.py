@@ -15,7 +15,9 @@ import pytest
 from indexer import pipeline
 from indexer.cli import main
 from indexer.pipeline import build_index, update_index
-from indexer.store import SearchRequest, current_generation_info, open_store, read_manifest
+from indexer.store import SearchRequest, index_root, open_store
+
+from conftest import doc_ids_by_path, index_spec_at, live_generation
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -35,30 +37,34 @@ def _source(tmp_path: Path) -> Path:
     return src
 
 
+def _spec(tmp_path: Path) -> str:
+    """The test's index (the ``index_spec`` fixture's location)."""
+    return index_spec_at(tmp_path / "index")
+
+
 def _run(src: Path, tmp_path: Path, **kw):
     kw.setdefault("jobs", 1)
     kw.setdefault("progress", False)
-    return update_index([src], tmp_path / "index", tmp_path / "cache", **kw)
+    return update_index([src], _spec(tmp_path), tmp_path / "cache", **kw)
 
 
 def _ids(tmp_path: Path, query: str) -> set[str]:
-    store = open_store(tmp_path / "index")
+    store = open_store(_spec(tmp_path))
     return {h.doc_id for h in store.search(SearchRequest(query=query, limit=50)).hits}
 
 
 def _doc_ids_by_path(tmp_path: Path) -> dict[str, str]:
-    manifest = read_manifest(current_generation_info(tmp_path / "index")["path"])
-    return {e["path"]: doc_id for doc_id, e in manifest["documents"].items()}
+    return doc_ids_by_path(_spec(tmp_path))
 
 
-def test_first_update_builds_everything_and_a_second_does_nothing(tmp_path, monkeypatch):
+def test_first_update_builds_everything_and_a_second_does_nothing(tmp_path, monkeypatch, index_spec):
     src = _source(tmp_path)
     first = _run(src, tmp_path)
     assert first.exit_status == 0 and first.mode == "full"
     assert first.full_reason == "det finns inget index ännu"
     assert sorted(first.added) == ["bostader.md", "ksau.pdf", "skola.md", "vagar/vag97.md"]
     assert first.extracted == 4 and first.documents == 4
-    generation = current_generation_info(tmp_path / "index")["generation"]
+    generation = live_generation(index_spec).name
 
     # A run with nothing changed must not extract, structure or index anything.
     def no_processing(*_a, **_k):
@@ -70,14 +76,14 @@ def test_first_update_builds_everything_and_a_second_does_nothing(tmp_path, monk
     assert (second.added, second.changed, second.removed, second.renamed) == ([], [], [], [])
     assert second.unchanged == 4 and second.extracted == 0 and second.from_cache == 0
     assert second.documents == 4 and second.passages == first.passages
-    assert current_generation_info(tmp_path / "index")["generation"] == generation
+    assert live_generation(index_spec).name == generation
 
 
-def test_update_adds_changes_removes_and_renames(tmp_path):
+def test_update_adds_changes_removes_and_renames(tmp_path, index_spec):
     src = _source(tmp_path)
     _run(src, tmp_path)
     before = _doc_ids_by_path(tmp_path)
-    old_gen = current_generation_info(tmp_path / "index")["generation"]
+    old_gen = live_generation(index_spec).name
 
     _note(src / "nytt.md", "Nytt pressmeddelande", "Vätgas och fossilfritt stål i Svartbyn.")
     _note(src / "bostader.md", "Bostäder i Boden", "Kommunen planerar 450 hyresrätter vid Sävast.")
@@ -103,7 +109,7 @@ def test_update_adds_changes_removes_and_renames(tmp_path):
     assert after["ksau.pdf"] == before["ksau.pdf"]
     assert set(after) == {"bostader.md", "arkiv/vag97-2022.md", "ksau.pdf", "nytt.md"}
 
-    store = open_store(tmp_path / "index")
+    store = open_store(index_spec)
     assert _ids(tmp_path, "hyresrätter") == {before["bostader.md"]}
     assert _ids(tmp_path, "radhus") == set()               # the old text is gone
     assert _ids(tmp_path, "gymnasieprogram") == set()      # the removed file is gone
@@ -114,7 +120,7 @@ def test_update_adds_changes_removes_and_renames(tmp_path):
     assert store.stats().documents == 4 and store.stats().passages == report.passages
 
 
-def test_a_changed_file_that_cannot_be_read_keeps_its_previous_version(tmp_path, monkeypatch):
+def test_a_changed_file_that_cannot_be_read_keeps_its_previous_version(tmp_path, monkeypatch, index_spec):
     src = _source(tmp_path)
     shutil.copy(CORPUS / "docx" / "lulea-tjansteskrivelse-avsiktsforklaring-2022-05-24.docx", src / "ts.docx")
     _run(src, tmp_path)
@@ -125,7 +131,7 @@ def test_a_changed_file_that_cannot_be_read_keeps_its_previous_version(tmp_path,
     assert report.exit_status == 1
     assert [(f.path, f.reason) for f in report.failures] == [("ts.docx", "not a valid DOCX (zip) file")]
     assert report.changed == [] and report.removed == []
-    assert open_store(tmp_path / "index").get_document(doc_id) is not None  # still searchable
+    assert open_store(index_spec).get_document(doc_id) is not None  # still searchable
 
     # Unchanged since it failed: reported again, not read again.
     monkeypatch.setattr(pipeline, "index_files", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
@@ -161,36 +167,37 @@ def test_a_new_file_where_a_moved_file_was_gets_its_own_id(tmp_path):
     assert len(set(after.values())) == len(after)
 
 
-def test_same_name_in_two_source_folders_gives_two_documents(tmp_path):
+def test_same_name_in_two_source_folders_gives_two_documents(tmp_path, index_spec):
     a, b = tmp_path / "a", tmp_path / "b"
     _note(a / "protokoll.md", "Protokoll Luleå", "Luleå kommunstyrelse beslutade om bredband.")
     _note(b / "protokoll.md", "Protokoll Boden", "Bodens kommunstyrelse beslutade om simhall.")
-    report = update_index([a, b], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([a, b], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.documents == 2
     assert len(_ids(tmp_path, "bredband")) == 1 and len(_ids(tmp_path, "simhall")) == 1
     assert _ids(tmp_path, "bredband") != _ids(tmp_path, "simhall")
 
 
-def test_analyzer_or_schema_change_rebuilds_into_a_new_generation(tmp_path):
+@pytest.mark.whoosh_only  # an older generation is made by editing its meta.json
+def test_analyzer_or_schema_change_rebuilds_into_a_new_generation(tmp_path, index_spec):
     src = _source(tmp_path)
     _run(src, tmp_path)
     ids = _doc_ids_by_path(tmp_path)
-    info = current_generation_info(tmp_path / "index")
-    meta = json.loads((info["path"] / "meta.json").read_text(encoding="utf-8"))
+    info = live_generation(index_spec)
+    meta = json.loads((info.location / "meta.json").read_text(encoding="utf-8"))
     meta["analyzer_version"] = "sv-0"  # as if built by an older analyzer
-    (info["path"] / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    (info.location / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
     report = _run(src, tmp_path)
     assert report.mode == "full" and report.full_reason.startswith("den svenska analysen har ändrats (sv-0 -> ")
     assert report.added == [] and report.unchanged == 4 and report.documents == 4
-    new = current_generation_info(tmp_path / "index")
-    assert new["generation"] != info["generation"] and new["meta"]["base"] is None  # built from empty
-    assert info["path"].is_dir()  # the old generation is kept as the previous one
+    new = live_generation(index_spec)
+    assert new.name != info.name and new.meta["base"] is None  # built from empty
+    assert info.location.is_dir()  # the old generation is kept as the previous one
     assert _doc_ids_by_path(tmp_path) == ids
 
-    meta = json.loads((new["path"] / "meta.json").read_text(encoding="utf-8"))
+    meta = json.loads((new.location / "meta.json").read_text(encoding="utf-8"))
     meta["schema_version"] = 1
-    (new["path"] / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    (new.location / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     assert _run(src, tmp_path).full_reason.startswith("indexets schema 1 skiljer sig från ")
     assert _run(src, tmp_path).mode == "none"
 
@@ -207,14 +214,14 @@ def test_area_lexicon_change_rebuilds(tmp_path, monkeypatch):
     assert report.full_reason == "listan över prioriterade områden, politiska organ eller organisationer har ändrats"
 
 
-def test_update_never_changes_a_byte_of_the_generation_it_copies(tmp_path):
+@pytest.mark.whoosh_only
+def test_update_never_changes_a_byte_of_the_generation_it_copies(tmp_path, index_spec):
     """The new generation hard-links the live one's files; Whoosh must never
     write into them (readers of the old generation would see it change)."""
     src = _source(tmp_path)
     for i in range(12):
         _note(src / f"serie{i}.md", f"Dokument {i}", f"Text nummer {i} om samverkan och bostäder.")
     _run(src, tmp_path)
-    root = tmp_path / "index"
 
     def snapshot(gen: Path) -> dict[str, tuple[int, str]]:
         return {f.name: (f.stat().st_ino, hashlib.sha256(f.read_bytes()).hexdigest())
@@ -223,14 +230,14 @@ def test_update_never_changes_a_byte_of_the_generation_it_copies(tmp_path):
     seen: dict[Path, dict] = {}
     linked = 0
     for step in range(6):
-        gen = current_generation_info(root)["path"]
+        gen = live_generation(index_spec).location
         seen[gen] = snapshot(gen)
         # each step deletes, changes and adds documents, so segments are merged
         (src / f"serie{step}.md").unlink()
         _note(src / f"serie{step + 6}.md", "Ändrad", f"Ny text {step} om kompetensförsörjning.")
         _note(src / f"ny{step}.md", f"Ny {step}", "Infrastruktur och dubbelspår.")
         assert _run(src, tmp_path).exit_status == 0
-        new_gen = current_generation_info(root)["path"]
+        new_gen = live_generation(index_spec).location
         assert new_gen != gen
         new_inodes = {f.stat().st_ino for f in new_gen.iterdir() if f.is_file()}
         linked += len(new_inodes & {ino for ino, _ in seen[gen].values()})
@@ -238,13 +245,13 @@ def test_update_never_changes_a_byte_of_the_generation_it_copies(tmp_path):
             if old.is_dir():  # kept as previous (or within the grace period)
                 assert snapshot(old) == files, f"{old.name} changed"
     assert linked > 0  # the test really exercised hard links
-    assert open_store(root).stats().documents == 4 + 12 - 6 + 6
+    assert open_store(index_spec).stats().documents == 4 + 12 - 6 + 6
 
 
-def test_searches_during_updates_see_old_or_new_state_and_no_errors(tmp_path):
+def test_searches_during_updates_see_old_or_new_state_and_no_errors(tmp_path, index_spec):
     src = _source(tmp_path)
     _run(src, tmp_path)
-    store = open_store(tmp_path / "index")  # one store shared by all threads, as in the web app
+    store = open_store(index_spec)  # one store shared by all threads, as in the web app
     stop = threading.Event()
     errors: list[BaseException] = []
     totals: list[int] = []
@@ -269,14 +276,14 @@ def test_searches_during_updates_see_old_or_new_state_and_no_errors(tmp_path):
     for t in threads:
         t.start()
     try:
-        allowed = {open_store(tmp_path / "index").search(SearchRequest(query="Boden", limit=1)).total}
+        allowed = {open_store(index_spec).search(SearchRequest(query="Boden", limit=1)).total}
         for i in range(6):
             if i % 2 == 0:
                 _note(src / "extra.md", "Extra", "Ännu ett dokument om Boden och Luleå.")
             else:
                 (src / "extra.md").unlink()
             assert _run(src, tmp_path).exit_status == 0
-            allowed.add(open_store(tmp_path / "index").search(SearchRequest(query="Boden", limit=1)).total)
+            allowed.add(open_store(index_spec).search(SearchRequest(query="Boden", limit=1)).total)
     finally:
         stop.set()
         for t in threads:
@@ -286,11 +293,11 @@ def test_searches_during_updates_see_old_or_new_state_and_no_errors(tmp_path):
     assert set(totals) <= allowed and len(allowed) == 2  # only ever the old or the new state
 
 
-def test_web_app_picks_up_an_update_without_restart(tmp_path):
+def test_web_app_picks_up_an_update_without_restart(tmp_path, index_spec):
     from search_app import create_app
     src = _source(tmp_path)
     _run(src, tmp_path)
-    client = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True}).test_client()
+    client = create_app({"INDEX_DIR": index_spec, "TESTING": True}).test_client()
     assert client.get("/api/search?q=simhall").get_json()["total"] == 0
     _note(src / "simhall.md", "Ny simhall", "Boden bygger en ny simhall.")
     _run(src, tmp_path)
@@ -298,27 +305,28 @@ def test_web_app_picks_up_an_update_without_restart(tmp_path):
     assert hits["total"] == 1 and hits["hits"][0]["source_path"] == "simhall.md"
 
 
-def test_empty_source_folder_never_empties_the_index(tmp_path):
+def test_empty_source_folder_never_empties_the_index(tmp_path, index_spec):
     src = _source(tmp_path)
     _run(src, tmp_path)
-    gen = current_generation_info(tmp_path / "index")["generation"]
+    gen = live_generation(index_spec).name
     empty = tmp_path / "tom"
     empty.mkdir()  # e.g. a network share that failed to mount
-    report = update_index([empty], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = update_index([empty], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.exit_status == 2
     assert report.error == f"inga filer i {empty}; indexet lämnas orört"
-    assert current_generation_info(tmp_path / "index")["generation"] == gen
-    assert open_store(tmp_path / "index").stats().documents == 4
+    assert live_generation(index_spec).name == gen
+    assert open_store(index_spec).stats().documents == 4
 
 
-def test_unreadable_index_exits_2_and_build_recovers(tmp_path):
+@pytest.mark.whoosh_only  # the index is broken by removing the generation folder CURRENT points at
+def test_unreadable_index_exits_2_and_build_recovers(tmp_path, index_spec):
     src = _source(tmp_path)
     _run(src, tmp_path)
-    root = tmp_path / "index"
-    shutil.rmtree(current_generation_info(root)["path"])  # CURRENT now points at nothing
+    root = index_root(index_spec)
+    shutil.rmtree(live_generation(index_spec).location)  # CURRENT now points at nothing
     report = _run(src, tmp_path)
     assert report.exit_status == 2 and report.error.startswith(f"indexet i {root} kan inte läsas: CURRENT pekar på gen-")
-    assert build_index([src], root, tmp_path / "cache", jobs=1, progress=False).documents == 4
+    assert build_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False).documents == 4
     assert _run(src, tmp_path).mode == "none"
 
 
@@ -344,9 +352,9 @@ def test_progress_bar_in_a_terminal_and_log_lines_otherwise(tmp_path, monkeypatc
     assert "1 nya, 0 ändrade, 0 flyttade, 0 borttagna, 4 oförändrade, 0 att läsa om" in messages
 
 
-def test_cli_update_report_summary_and_exit_status(tmp_path, capsys):
+def test_cli_update_report_summary_and_exit_status(tmp_path, capsys, index_spec):
     src = _source(tmp_path)
-    args = ["update", "--source", str(src), "--index", str(tmp_path / "index"), "--cache", str(tmp_path / "cache"),
+    args = ["update", "--source", str(src), "--index", index_spec, "--cache", str(tmp_path / "cache"),
             "--jobs", "1", "--quiet"]
     assert main(args) == 0
     out = capsys.readouterr().out.strip().splitlines()
@@ -363,7 +371,7 @@ def test_cli_update_report_summary_and_exit_status(tmp_path, capsys):
     assert f"hoppade över {src.resolve() / 'trasig.pdf'}: not a valid PDF" in captured.err
     report_path = Path(line.rsplit("; rapport ", 1)[1])
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    assert report_path.parent == tmp_path / "index" / "reports"
+    assert report_path.parent == index_root(index_spec) / "reports"
     assert report["exit_status"] == 1 and report["result"] == "klar med fel i filer"
     assert report["removed"] == ["skola.md"] and report["unchanged"] == 3
     assert report["failed"][0]["path"] == "trasig.pdf" and report["failed"][0]["reason"].startswith("not a valid PDF")
@@ -372,31 +380,31 @@ def test_cli_update_report_summary_and_exit_status(tmp_path, capsys):
     for key in ("started", "finished", "duration_s", "generation", "previous_generation", "sources", "mode"):
         assert report[key] not in (None, "")
 
-    assert main(["update", "--source", str(tmp_path / "finns-inte"), "--index", str(tmp_path / "index")]) == 2
+    assert main(["update", "--source", str(tmp_path / "finns-inte"), "--index", index_spec]) == 2
     captured = capsys.readouterr()
     assert f"fel: källmappen finns inte: {tmp_path / 'finns-inte'}" in captured.err
     assert captured.out.startswith("Uppdateringen kunde inte köras: källmappen finns inte")
     assert main(args[:-3] + ["--jobs", "0"]) == 2
     assert "--jobs måste vara minst 1" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
-        main(["update", "--index", str(tmp_path / "index")])  # --source missing
+        main(["update", "--index", index_spec])  # --source missing
     assert exc.value.code == 2
-    reports = sorted((tmp_path / "index" / "reports").glob("run-*.json"))
+    reports = sorted((index_root(index_spec) / "reports").glob("run-*.json"))
     assert [json.loads(p.read_text(encoding="utf-8"))["exit_status"] for p in reports] == [0, 1, 2]
 
 
-def test_status_shows_contents_version_and_last_run(tmp_path, capsys):
+def test_status_shows_contents_version_and_last_run(tmp_path, capsys, index_spec):
     src = _source(tmp_path)
-    idx = tmp_path / "index"
-    assert main(["status", "--index", str(idx)]) == 2
+    idx = index_spec
+    assert main(["status", "--index", idx]) == 2
     assert "fel: inget index" in capsys.readouterr().out
-    main(["update", "--source", str(src), "--index", str(idx), "--cache", str(tmp_path / "c"), "--jobs", "1",
+    main(["update", "--source", str(src), "--index", idx, "--cache", str(tmp_path / "c"), "--jobs", "1",
           "--quiet"])
     (src / "tom.txt").write_bytes(b"")
-    main(["update", "--source", str(src), "--index", str(idx), "--cache", str(tmp_path / "c"), "--jobs", "1",
+    main(["update", "--source", str(src), "--index", idx, "--cache", str(tmp_path / "c"), "--jobs", "1",
           "--quiet"])
     capsys.readouterr()
-    assert main(["status", "--index", str(idx), "--json"]) == 0
+    assert main(["status", "--index", idx, "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     store_stats = open_store(idx).stats()
     assert status["documents"] == 4 and status["passages"] == store_stats.passages
@@ -405,52 +413,60 @@ def test_status_shows_contents_version_and_last_run(tmp_path, capsys):
     assert status["last_run"]["result"] == "klar med fel i filer" and status["last_run"]["exit_status"] == 1
     assert status["last_run"]["counts"]["failed"] == 1
     assert status["last_successful_run"]["exit_status"] == 0
-    assert main(["status", "--index", str(idx)]) == 0
+    assert main(["status", "--index", idx]) == 0
     text = capsys.readouterr().out
     assert "dokument: 4" in text and f"passager: {store_stats.passages}" in text
     assert f"indexversion: schema {store_stats.schema_version}, analys {store_stats.analyzer_version}" in text
     assert "senaste körning: update " in text and "klar med fel i filer (status 1)" in text
 
 
-def test_build_takes_the_lock_and_writes_a_report(tmp_path):
+def test_build_takes_the_lock_and_writes_a_report(tmp_path, index_spec):
     src = _source(tmp_path)
-    report = build_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    report = build_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert report.command == "build" and report.mode == "full" and report.exit_status == 0
     assert Path(report.report_path).is_file()
-    assert (tmp_path / "index" / ".lock").read_bytes() == b""  # released
+    assert (index_root(index_spec) / ".lock").read_bytes() == b""  # released
     # a build keeps doc_ids the index already has
     before = _doc_ids_by_path(tmp_path)
-    build_index([src], tmp_path / "index", tmp_path / "cache", jobs=1, progress=False)
+    build_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False)
     assert _doc_ids_by_path(tmp_path) == before
-    assert os.path.islink(tmp_path / "index" / "CURRENT")
 
 
-def test_old_generations_are_removed_once_no_reader_can_need_them(tmp_path, monkeypatch):
+@pytest.mark.whoosh_only
+def test_a_build_publishes_its_generation_through_the_current_link(tmp_path, index_spec):
+    src = _source(tmp_path)
+    for _ in range(2):
+        assert build_index([src], index_spec, tmp_path / "cache", jobs=1, progress=False).exit_status == 0
+        assert os.path.islink(index_root(index_spec) / "CURRENT")
+
+
+@pytest.mark.whoosh_only
+def test_old_generations_are_removed_once_no_reader_can_need_them(tmp_path, monkeypatch, index_spec):
     from indexer.store.whoosh import generations
     src = _source(tmp_path)
-    root = tmp_path / "index"
+    root = index_root(index_spec)
     gens = []
     for i in range(4):
         _note(src / f"ny{i}.md", f"Ny {i}", "Text om Luleå.")
         _run(src, tmp_path)
-        gens.append(current_generation_info(root)["generation"])
+        gens.append(live_generation(index_spec).name)
     # within the grace period every replaced generation stays (a reader may be opening it)
     assert {g.name for g in root.glob("gen-*")} == set(gens)
     monkeypatch.setattr(generations, "SUPERSEDED_GRACE_S", 0.0)
     _note(src / "sista.md", "Sista", "Text om Boden.")
     _run(src, tmp_path)
-    live = current_generation_info(root)
+    live = live_generation(index_spec)
     # the live one and the one before it (kept for readers that just switched)
-    assert {g.name for g in root.glob("gen-*")} == {live["generation"], gens[-1]}
-    assert live["meta"]["previous"] == gens[-1]
+    assert {g.name for g in root.glob("gen-*")} == {live.name, gens[-1]}
+    assert live.meta["previous"] == gens[-1]
 
 
-def test_update_full_rebuilds_everything_keeping_doc_ids(tmp_path):
+def test_update_full_rebuilds_everything_keeping_doc_ids(tmp_path, index_spec):
     src = _source(tmp_path)
     _run(src, tmp_path)
     ids = _doc_ids_by_path(tmp_path)
     report = _run(src, tmp_path, full=True)
     assert report.mode == "full" and report.full_reason is None and report.unchanged == 4
     assert report.from_cache == 4 and report.extracted == 0  # rebuilt from the extraction cache
-    assert current_generation_info(tmp_path / "index")["meta"]["base"] is None
+    assert live_generation(index_spec).meta["base"] is None
     assert _doc_ids_by_path(tmp_path) == ids
