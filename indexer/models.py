@@ -116,6 +116,9 @@ class MinutesItem:
     page_start: int
     page_end: int
     proposal: str | None = None  # "Förslag till beslut" of an agenda item: a proposal, not a decision
+    #: who moved, reserved, voted or declared a conflict of interest in the item
+    #: (indexer/structure/people.py ``ItemPeople.to_json``); None when it names none
+    people: dict[str, Any] | None = None
 
 
 @dataclass
@@ -156,6 +159,9 @@ class Document:
     area_terms: dict[str, list[str]] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
     organisation: str | None = None  # the issuer as written: "Högsby kommun", "Nykarleby stad", "Sveriges riksbank"
+    #: the roles at the meeting of minutes: the attendance lists, signatures and
+    #: appointed justerare (indexer/structure/people.py ``role_json`` each)
+    attendance: list[dict[str, Any]] = field(default_factory=list)
     #: Where the file was published, when it was harvested: the sidecar record
     #: (indexer/provenance.py, ``Provenance.to_json``); None for a file put in the folder by hand.
     provenance: dict[str, Any] | None = None

@@ -616,13 +616,14 @@ def _progress(total: int, enabled: bool, desc: str = "Indexerar") -> Callable[[s
 # -- a run ----------------------------------------------------------------------------
 
 def lexicon_fingerprint() -> str:
-    """sha256 of the area, body and organisation lists: the tags, body and issuer
-    of every document depend on them."""
+    """sha256 of the area, body, organisation and party lists: the tags, body,
+    issuer and persons of every document depend on them."""
     from .areas import areas_file
+    from .names import PARTIES_FILE
     from .organisations import organisations_file
     from .structure import DATA_DIR
     h = hashlib.sha256()
-    for f in (areas_file(), DATA_DIR / "bodies.txt", organisations_file()):
+    for f in (areas_file(), DATA_DIR / "bodies.txt", organisations_file(), PARTIES_FILE):
         h.update(f.name.encode("utf-8") + b"\0")
         try:
             h.update(f.read_bytes())
@@ -639,7 +640,7 @@ def _expected_versions(lexicon: bool = True) -> list[Expected]:
     out = [Expected("extractor_version", EXTRACTOR_VERSION, "textextraktionen har ändrats ({found} -> {expected})")]
     if lexicon:
         out.append(Expected("lexicon_sha256", lexicon_fingerprint(),
-                            "listan över prioriterade områden, politiska organ eller organisationer har ändrats"))
+                            "listan över prioriterade områden, politiska organ, organisationer eller partier har ändrats"))
     return out
 
 

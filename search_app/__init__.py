@@ -68,6 +68,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(export.bp)  # /sok.csv, /api/search.csv: CSV export of a search
     from .decisions import bp as decisions_bp
     app.register_blueprint(decisions_bp)  # /beslut, /arende/<kommun>/<dnr>, /api/decisions, /api/cases/…
+    from .people import bp as people_bp
+    app.register_blueprint(people_bp)  # /person/<namn> (.atom, .csv), /api/persons/<namn>
 
     from indexer.store.base import QueryError
 

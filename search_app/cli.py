@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--year", action="append", default=[], metavar="Y", help="år, fyra siffror (kan upprepas)")
     search.add_argument("--body", action="append", default=[], metavar="ORGAN",
                         help="organ, t.ex. kommunstyrelsen (kan upprepas)")
+    search.add_argument("--person", action="append", default=[], metavar="NAMN",
+                        help="person som protokollen nämner, t.ex. \"Carina Sammeli\" (kan upprepas)")
+    search.add_argument("--party", action="append", default=[], metavar="PARTI",
+                        help="parti, förkortning eller namn, t.ex. S (kan upprepas)")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance",
                         help="sortering (standard: relevance)")
     search.add_argument("--page", type=_positive_int, default=1, help="resultatsida (standard: 1)")
@@ -272,7 +276,7 @@ def format_hits(data: dict[str, Any]) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     app = _open_app(args.index, args.public_url)
     params: list[tuple[str, str]] = [("q", args.query)]
-    for name in ("area", "municipality", "type", "year", "body"):
+    for name in ("area", "municipality", "type", "year", "body", "person", "party"):
         params.extend((name, str(v)) for v in getattr(args, name))
     params += [("sort", args.sort), ("page", str(args.page)), ("limit", str(args.limit))]
     return _print_api(app, "/api/search", params, args, format_hits)

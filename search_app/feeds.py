@@ -29,7 +29,7 @@ from indexer.store.base import Hit, SearchRequest, SearchResult
 from .params import ParamError, parse_search_args, request_to_args
 from .serialize import document_url, external_url
 from .services import area_label, get_store
-from .ui import SITE_NAME, body_label, doc_type_label, issuer_label
+from .ui import SITE_NAME, body_label, doc_type_label, issuer_label, person_filter_chips
 
 bp = Blueprint("feeds", __name__)
 
@@ -225,7 +225,8 @@ def search_title(req: SearchRequest) -> str:
                + [f"Kommun: {m}" for m in req.municipalities]
                + [f"Typ: {doc_type_label(t)}" for t in req.doc_types]
                + [f"År: {y}" for y in req.years]
-               + [f"Organ: {body_label(b)}" for b in req.bodies])
+               + [f"Organ: {body_label(b)}" for b in req.bodies]
+               + [label for _param, _value, label in person_filter_chips(req)])
     # The from/to dates come with issue 15 point 6, built alongside: read so that
     # this works before and after SearchRequest has them.
     for label, bound in (("Från", getattr(req, "date_from", None)), ("Till", getattr(req, "date_to", None))):

@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any, Iterable, Mapping
 
 from indexer.models import DOC_TYPES, normalise_doc_type
+from indexer.names import display_name, load_parties, party_named
 from indexer.organisations import municipality_named
 from indexer.store.base import SORTS, SearchRequest
 
@@ -28,8 +29,11 @@ MAX_FILTER_VALUES = 20
 MAX_BODY_LENGTH = 200
 
 #: The query-string parameters of a search, in the order they appear in URLs.
-SEARCH_PARAMS = ("q", "area", "municipality", "type", "year", "body", "from", "to", "sort", "page", "limit")
-FILTER_PARAMS = ("area", "municipality", "type", "year", "body", "from", "to")
+SEARCH_PARAMS = ("q", "area", "municipality", "type", "year", "body", "person", "party", "from", "to", "sort", "page",
+                 "limit")
+FILTER_PARAMS = ("area", "municipality", "type", "year", "body", "person", "party", "from", "to")
+#: Longer person names than this are no name of the minutes.
+MAX_PERSON_LENGTH = 120
 
 
 class ParamError(ValueError):
@@ -153,6 +157,20 @@ def normalize_area(value: str) -> str:
     return area.id
 
 
+def normalize_person(value: str) -> str:
+    if len(value) > MAX_PERSON_LENGTH:
+        raise ParamError("person", f"Parametern 'person' får vara högst {MAX_PERSON_LENGTH} tecken lång.")
+    return display_name(value)
+
+
+def normalize_party(value: str) -> str:
+    party = party_named(value)
+    if party is not None:
+        return party
+    known = ", ".join(p.abbreviation for p in load_parties())
+    raise ParamError("party", f"Okänt parti i parametern 'party': {value[:60]!r}. Giltiga värden: {known}.")
+
+
 def parse_year(value: str) -> int:
     if not _YEAR_RE.match(value):
         raise ParamError("year", f"Parametern 'year' måste vara ett årtal med fyra siffror, inte {value[:40]!r}.")
@@ -183,6 +201,8 @@ def parse_search_args(args: Any, config: Mapping[str, Any], *, allow_limit: bool
             raise ParamError("body", f"Parametern 'body' får vara högst {MAX_BODY_LENGTH} tecken lång.")
         bodies.append(" ".join(v.split()).lower())
     bodies = _dedupe(bodies)
+    persons = _dedupe(normalize_person(v) for v in _getlist(args, "person"))
+    parties = _dedupe(normalize_party(v) for v in _getlist(args, "party"))
     date_from = parse_date(_single(args, "from"), "from", end=False)
     date_to = parse_date(_single(args, "to"), "to", end=True)
     sort = (_single(args, "sort") or "relevance").lower()
@@ -196,7 +216,8 @@ def parse_search_args(args: Any, config: Mapping[str, Any], *, allow_limit: bool
     else:
         limit = page_size
     return SearchRequest(query=q, areas=areas, municipalities=municipalities, doc_types=doc_types,
-                         years=years, bodies=bodies, sort=sort, page=page, limit=limit,
+                         years=years, bodies=bodies, persons=persons, parties=parties, sort=sort, page=page,
+                         limit=limit,
                          date_from=date_from, date_to=date_to)
 
 
@@ -216,6 +237,10 @@ def request_to_args(req: SearchRequest, *, include_page: bool = False, include_l
         args["year"] = [str(y) for y in req.years]
     if req.bodies:
         args["body"] = list(req.bodies)
+    if req.persons:
+        args["person"] = list(req.persons)
+    if req.parties:
+        args["party"] = list(req.parties)
     if req.date_from:
         args["from"] = req.date_from
     if req.date_to:

@@ -135,9 +135,10 @@ def document_json(doc: Document) -> dict[str, Any]:
                    "low_quality": p.low_quality} for p in doc.pages],
         "items": [
             {"number": i.number, "title": i.title, "dnr": i.dnr, "decision": i.decision,
-             "proposal": i.proposal, "page_start": i.page_start, "page_end": i.page_end}
+             "proposal": i.proposal, "page_start": i.page_start, "page_end": i.page_end, "people": i.people}
             for i in doc.items
         ],
+        "attendance": doc.attendance,
     }
 
 
@@ -173,6 +174,8 @@ def decision_json(record: DecisionRecord) -> dict[str, Any]:
         "snippet": record.snippet_html,
         "score": float(record.score),
         "low_quality": record.low_quality,
+        # the item's motions, reservations, votes and conflicts of interest (indexer/structure/people.py)
+        "people": record.people,
     }
 
 

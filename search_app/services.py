@@ -162,6 +162,10 @@ def facet_label(group: str, value: str) -> str:
         return DOC_TYPE_LABELS.get(value, value)
     if group == "body":
         return value[:1].upper() + value[1:]
+    if group == "party":
+        from indexer.names import party_label
+
+        return party_label(value)
     return value
 
 

@@ -36,7 +36,11 @@ FACETS = {
     "doc_type": ("type", "Dokumenttyp"),
     "year": ("year", "År"),
     "body": ("body", "Organ"),
+    "person": ("person", "Person"),
+    "party": ("party", "Parti"),
 }
+#: Values shown of a facet group with many (persons): the most frequent, and every chosen one.
+FACET_SHOWN = {"person": 20}
 
 
 # --- template helpers -------------------------------------------------------------
@@ -67,6 +71,12 @@ def issuer_label(record) -> str:
     """Who issued a document (a Document, Hit or PassageHit): its organisation as
     written ("Luleå kommun") when known, else its municipalities ("Luleå och Boden")."""
     return getattr(record, "organisation", None) or municipalities_label(record.municipalities)
+
+
+def person_filter_chips(req: SearchRequest) -> list[tuple[str, str, str]]:
+    """(parameter, value, chip label) of the chosen Person and Party filters."""
+    return ([("person", p, f"Person: {p}") for p in req.persons]
+            + [("party", p, f"Parti: {facet_label('party', p)}") for p in req.parties])
 
 
 def _type_in_text(value: str | None) -> str:
@@ -148,17 +158,20 @@ def _facet_groups(result, req: SearchRequest) -> list[dict[str, Any]]:
     selected = {
         "area": list(req.areas), "municipality": list(req.municipalities),
         "doc_type": list(req.doc_types), "year": [str(y) for y in req.years], "body": list(req.bodies),
+        "person": list(req.persons), "party": list(req.parties),
     }
     groups = []
     for key, (param, legend) in FACETS.items():
         values = [{"value": fv.value, "label": facet_label(key, fv.value), "count": fv.count,
                    "selected": fv.selected or fv.value in selected[key]}
                   for fv in result.facets.get(key, [])] if result is not None else []
+        if key in FACET_SHOWN:
+            values = [v for n, v in enumerate(values) if n < FACET_SHOWN[key] or v["selected"]]
         present = {v["value"] for v in values}
         for value in selected[key]:  # a chosen filter stays visible even when it has no matches
             if value not in present:
                 label = area_label(value) if key == "area" else (
-                    doc_type_label(value) if key == "doc_type" else value)
+                    doc_type_label(value) if key == "doc_type" else facet_label(key, value))
                 values.append({"value": value, "label": label, "count": 0, "selected": True})
         if key == "body":
             for v in values:
@@ -201,6 +214,7 @@ def _active_filters(req: SearchRequest) -> list[dict[str, str]]:
              + [("type", t, f"Typ: {doc_type_label(t)}") for t in req.doc_types]
              + [("year", str(y), f"År: {y}") for y in req.years]
              + [("body", b, f"Organ: {body_label(b)}") for b in req.bodies]
+             + person_filter_chips(req)
              + [("from", d, f"Från: {format_date(d)}") for d in [req.date_from] if d]
              + [("to", d, f"Till: {format_date(d)}") for d in [req.date_to] if d])
     for param, value, label in pairs:

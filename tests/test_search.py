@@ -52,7 +52,7 @@ def test_facets_count_documents_and_combine(corpus_store):
     assert 0 < both.total < boden.total
     area_counts = {f.value: f.count for f in boden.facets["area"]}
     assert area_counts["leva-och-bo"] == both.total
-    assert list(everything.facets) == ["area", "municipality", "doc_type", "year", "body"]
+    assert list(everything.facets) == ["area", "municipality", "doc_type", "year", "body", "person", "party"]
     years = {f.value: f.count for f in everything.facets["year"]}
     assert sum(years.values()) == everything.total
     assert set(years) >= {"2021", "2022", "2023", "2024", "2025", "2026"}

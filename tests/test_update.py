@@ -211,7 +211,8 @@ def test_area_lexicon_change_rebuilds(tmp_path, monkeypatch):
     monkeypatch.setenv("SEARCH_AREAS_FILE", str(areas))
     report = _run(src, tmp_path)
     assert report.mode == "full"
-    assert report.full_reason == "listan över prioriterade områden, politiska organ eller organisationer har ändrats"
+    assert report.full_reason == \
+        "listan över prioriterade områden, politiska organ, organisationer eller partier har ändrats"
 
 
 @pytest.mark.whoosh_only

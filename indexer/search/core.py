@@ -203,7 +203,13 @@ def search(engine: Engine, request: SearchRequest, suggest: bool = True) -> Sear
         "doc_type": set(request.doc_types) | set(uq.doc_types),
         "year": {str(y) for y in request.years},
         "body": set(request.bodies) | set(uq.bodies),
+        "person": set(request.persons) | set(uq.persons),
+        "party": set(request.parties) | set(uq.parties),
     }
+    for facet in (f for f in a.groups if selected[f.group]):
+        # A value as typed ("carina sammeli") is the stored one it stands for ("Carina Sammeli").
+        stored = {facet.key(v): v for v in a.values[facet.group]}
+        selected[facet.group] = {stored.get(facet.key(v), v) for v in selected[facet.group]}
     docs = matches.doc
 
     # Each filter as a mask over the matched documents.
@@ -222,18 +228,8 @@ def search(engine: Engine, request: SearchRequest, suggest: bool = True) -> Sear
     group_masks: dict[str, np.ndarray] = {}
     for facet in groups:
         wanted = selected[facet.group]
-        if not wanted:
-            continue
-        cols = {val: k for k, val in enumerate(a.values[facet.group])}
-        member = a.member[facet.group][docs]
-        if facet.narrows:
-            mask = np.ones(len(docs), dtype=bool)
-            for val in wanted:
-                mask &= member[:, cols[val]] if val in cols else False
-        else:
-            present = [cols[val] for val in wanted if val in cols]
-            mask = member[:, present].any(axis=1) if present else np.zeros(len(docs), dtype=bool)
-        group_masks[facet.group] = mask
+        if wanted:
+            group_masks[facet.group] = a.having(facet.group, sorted(wanted), docs, every=facet.narrows)
 
     def passes(skip: str | None = None) -> np.ndarray:
         mask = base.copy()
@@ -250,12 +246,11 @@ def search(engine: Engine, request: SearchRequest, suggest: bool = True) -> Sear
         # ticking that value gives. The others count as if their filter were off,
         # so the alternatives stay visible.
         mask = kept_mask if facet.narrows else passes(skip=group)
-        member = a.member[group][docs[mask]]
-        totals = np.count_nonzero(member, axis=0)
+        totals, first = a.counts(group, docs[mask])
         # Values in the order the matched documents first show them, as the
         # facet order's ties fall back on that order.
         present = np.flatnonzero(totals)
-        first_seen = member.argmax(axis=0)[present] if len(present) else present
+        first_seen = first[present]
         counts: dict[str, int] = {}
         for k in present[np.argsort(first_seen, kind="stable")]:
             counts[a.values[group][k]] = int(totals[k])

@@ -25,20 +25,22 @@ from ..models import Document
 from . import core
 from .documents import DocArrays, DocMeta
 from .engine import Engine
+from ..structure.people import item_fields
 from .results import Case, DecisionRecord, DecisionRequest, DecisionResult, Hit
 
 
 def item_records(doc: Document) -> list[dict]:
-    """DocMeta.item_records of a document: each § item that records a decision
-    or carries a diary number, with the areas of its passages."""
+    """DocMeta.item_records of a document: each § item that records a decision,
+    carries a diary number or names persons in an act, with the areas of its
+    passages and its persons (indexer/structure/people.py ``item_fields``)."""
     areas: dict[str, dict[str, None]] = {}
     for p in doc.passages:
         if p.section is not None:
             areas.setdefault(str(p.section), {}).update(dict.fromkeys(p.areas))
     return [{"number": str(i.number), "title": i.title, "dnr": i.dnr, "decision": i.decision,
              "proposal": i.proposal, "pages": [i.page_start, i.page_end],
-             "areas": list(areas.get(str(i.number), {}))}
-            for i in doc.items if i.decision or i.dnr]
+             "areas": list(areas.get(str(i.number), {})), **item_fields(i)}
+            for i in doc.items if i.decision or i.dnr or i.people]
 
 
 #: (municipality, year, number) -> the documents with an item (or None: the
@@ -87,7 +89,8 @@ def _build(engine: Engine) -> _Table:
                 # and title, so facets and hits speak of the item.
                 metas[_record_id(meta, item)] = replace(
                     meta, doc_id=_record_id(meta, item), title=item["title"], areas=item["areas"],
-                    items={item["number"]: item["title"]}, item_records=[item], dnrs=[])
+                    items={item["number"]: item["title"]}, item_records=[item], dnrs=[],
+                    persons=item.get("persons", []), parties=item.get("parties", []), attendance="")
     record_decision = np.full(len(a.record_doc), -1, dtype=np.int64)
     if places:
         sections = engine.record_sections()
@@ -138,11 +141,11 @@ def search(engine: Engine, request: DecisionRequest, suggest: bool = True) -> De
 
 def _from_hit(table: _Table, hit: Hit) -> DecisionRecord:
     meta, item = table.places[table.arrays.pos[hit.doc_id]]
-    return replace(_record(meta, item, item.get("dnr")), page=hit.page, snippet_html=hit.snippet_html,
+    return replace(item_record(meta, item, item.get("dnr")), page=hit.page, snippet_html=hit.snippet_html,
                    score=hit.score, low_quality=hit.low_quality)
 
 
-def _record(meta: DocMeta, item: dict | None, dnr: str | None) -> DecisionRecord:
+def item_record(meta: DocMeta, item: dict | None, dnr: str | None) -> DecisionRecord:
     """A record of a § item, or of the whole document when ``item`` is None."""
     start, end = (item or {}).get("pages") or (1, 1)
     placed = case_of(dnr, meta.municipalities)
@@ -155,7 +158,7 @@ def _record(meta: DocMeta, item: dict | None, dnr: str | None) -> DecisionRecord
         case_label=placed[1].label if placed else None, source_path=meta.source_path, page=start,
         low_quality=start in meta.low_quality_pages,
         organisation=meta.organisation, public_url=meta.public_url, published_site=meta.published_site,
-        gone_since=meta.gone_since)
+        gone_since=meta.gone_since, people=(item or {}).get("people"))
 
 
 def case(engine: Engine, municipality: str, dnr: str) -> Case | None:
@@ -171,7 +174,7 @@ def case(engine: Engine, municipality: str, dnr: str) -> Case | None:
         return None
     records: dict[tuple[str, str | None], DecisionRecord] = {}
     for meta, item, n in found:
-        record = _record(meta, item, n.written)
+        record = item_record(meta, item, n.written)
         records.setdefault((record.doc_id, record.section), record)
     ordered = sorted(records.values(), key=lambda r: (r.date or "", stage(r.doc_type, r.body), section_key(r.section)))
     # The case is named as its records write it: with the register code they

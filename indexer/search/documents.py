@@ -41,6 +41,14 @@ class DocMeta:
     #: tjänsteskrivelse's "Diarienummer", an agreement's header), as written;
     #: indexer/cases.py ``document_dnrs``.
     dnrs: list[str] = field(default_factory=list)
+    #: The persons the minutes name and the parties beside them (the Person and
+    #: Party facets), and the meeting's roles as JSON text (a list of
+    #: indexer/structure/people.py ``role_json``), parsed only by the person pages
+    #: (indexer/search/people.py), not with every document at the start;
+    #: indexer/structure/people.py ``document_fields`` writes them.
+    persons: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    attendance: str = ""
 
     @property
     def year(self) -> str | None:
@@ -81,18 +89,19 @@ class DocArrays:
         self.date_key = np.array([int((m.date or "0").replace("-", "")) for m in self.metas], dtype=np.int64)
         #: the facet groups, in display order (built once: the area group reads the areas file)
         self.groups = groups or facets()
+        self._pair_starts: dict[str, np.ndarray] = {}
         self.values: dict[str, list[str]] = {}
+        #: per group, the (document position, value column) pairs, by document: a
+        #: list, not a documents × values matrix, since a group may have thousands
+        #: of values (persons) that each few documents have
         self.member: dict[str, np.ndarray] = {}
         for facet in self.groups:
             per_doc = [facet.values(m) for m in self.metas]
             vals = sorted({v for vs in per_doc for v in vs})
             col = {v: k for k, v in enumerate(vals)}
-            member = np.zeros((len(self.metas), len(vals)), dtype=bool)
-            for i, vs in enumerate(per_doc):
-                for v in vs:
-                    member[i, col[v]] = True
+            pairs = [(i, col[v]) for i, vs in enumerate(per_doc) for v in dict.fromkeys(vs)]
             self.values[facet.group] = vals
-            self.member[facet.group] = member
+            self.member[facet.group] = np.array(pairs, dtype=np.int32).reshape(-1, 2)
 
     @classmethod
     def from_stored(cls, docs: dict[str, DocMeta], record_doc: np.ndarray, doc_record: np.ndarray,
@@ -112,12 +121,48 @@ class DocArrays:
         self.groups = groups or facets()
         self.values = {f.group: list(stored["values"][f.group]) for f in self.groups}
         self.member = {f.group: stored["member"][f.group] for f in self.groups}
+        self._pair_starts = {}
         return self
 
     def stored(self) -> dict:
         """What ``from_stored`` takes: the arrays computed from every document."""
         return {"by_doc": self._by_doc, "starts": self._starts, "date_rank": self.date_rank,
                 "date_key": self.date_key, "values": self.values, "member": self.member}
+
+    def _pairs_of(self, group: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(value column, position in ``docs``) of every pair of ``docs``: the work
+        is in the documents asked about, not in all of them."""
+        starts = self._pair_starts.get(group)
+        if starts is None:
+            # The pairs are in document order: where each document's begin.
+            starts = self._pair_starts[group] = np.searchsorted(self.member[group][:, 0], np.arange(len(self.ids) + 1))
+        lo = starts[docs]
+        lengths = starts[np.asarray(docs) + 1] - lo
+        ends = np.cumsum(lengths)
+        rows = np.repeat(lo - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
+        return self.member[group][rows, 1], np.repeat(np.arange(len(docs)), lengths)
+
+    def having(self, group: str, values, docs: np.ndarray, every: bool = False) -> np.ndarray:
+        """A mask over ``docs``: those with any of ``values`` of the group
+        (``every``: with all of them; none when one of them no document has)."""
+        cols = {v: k for k, v in enumerate(self.values[group])}
+        wanted = {cols[v] for v in values if v in cols}
+        if not wanted or (every and len(wanted) < len(set(values))):
+            return np.zeros(len(docs), dtype=bool)
+        chosen = np.zeros(len(cols), dtype=bool)
+        chosen[list(wanted)] = True
+        col, at = self._pairs_of(group, docs)
+        per_doc = np.bincount(at[chosen[col]], minlength=len(docs))
+        return per_doc >= (len(wanted) if every else 1)
+
+    def counts(self, group: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per value of the group: how many of ``docs`` (positions, no repeats) have
+        it, and where in ``docs`` the first that has it stands (len(docs): none)."""
+        n = len(self.values[group])
+        col, at = self._pairs_of(group, docs)
+        first = np.full(n, len(docs), dtype=np.int64)
+        np.minimum.at(first, col, at)
+        return np.bincount(col, minlength=n), first
 
     def passages_of(self, pos: int) -> np.ndarray:
         return self._by_doc[self._starts[pos]:self._starts[pos + 1]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..areas import load_areas
+from ..names import name_key
 
 if TYPE_CHECKING:
     from .documents import DocMeta
@@ -26,6 +27,10 @@ class Facet:
     def order(self, value: str, count: int) -> tuple:
         """Sort key of a value in the facet list: most documents first, then by name."""
         return (-count, value.casefold())
+
+    def key(self, value: str) -> str:
+        """What a chosen value and a stored one must share to be the same (as written by default)."""
+        return value
 
 
 class AreaFacet(Facet):
@@ -75,7 +80,30 @@ class BodyFacet(Facet):
         return [meta.body] if meta.body else []
 
 
+class PersonFacet(Facet):
+    """Persons the minutes name (indexer/structure/people.py): a document's
+    attendance lists and acts, a decision record's acts (motions, reservations,
+    votes, conflicts of interest)."""
+
+    group = "person"
+
+    def values(self, meta):
+        return meta.persons
+
+    def key(self, value):
+        return name_key(value)
+
+
+class PartyFacet(Facet):
+    """Parties written beside those persons, and parties reserving as a group."""
+
+    group = "party"
+
+    def values(self, meta):
+        return meta.parties
+
+
 def facets() -> tuple[Facet, ...]:
     """The facet groups in display order (the keys of SearchResult.facets)."""
-    return (AreaFacet(), MunicipalityFacet(), DocTypeFacet(), YearFacet(), BodyFacet())
+    return (AreaFacet(), MunicipalityFacet(), DocTypeFacet(), YearFacet(), BodyFacet(), PersonFacet(), PartyFacet())
 

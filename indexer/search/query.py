@@ -92,6 +92,8 @@ class UserQuery:
     municipalities: list[str] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
     date_from: str | None = None
     date_to: str | None = None
 

@@ -14,6 +14,8 @@ class SearchRequest:
     doc_types: list[str] = field(default_factory=list)       # any of them
     years: list[int] = field(default_factory=list)           # any of them
     bodies: list[str] = field(default_factory=list)          # any of them
+    persons: list[str] = field(default_factory=list)         # display names ("Carina Sammeli"); any of them
+    parties: list[str] = field(default_factory=list)         # party abbreviations ("S"); any of them
     sort: str = "relevance"                                  # one of SORTS; empty query sorts by date
     page: int = 1                                            # 1-based
     limit: int = 10                                          # documents per page
@@ -85,7 +87,7 @@ class SearchResult:
     request: SearchRequest
     total: int               # matching documents
     hits: list[Hit]
-    facets: dict[str, list[FacetValue]]  # keys in display order: area, municipality, doc_type, year, body
+    facets: dict[str, list[FacetValue]]  # keys in display order: area, municipality, doc_type, year, body, person, party
     relaxed: bool = False    # True when no document matched all terms and OR semantics were used
     suggestion: str | None = None  # "Menade du …?": a respelt query that finds more documents
     suggestion_total: int = 0      # documents the suggestion finds
@@ -132,6 +134,9 @@ class DecisionRecord:
     public_url: str | None = None      # as on Hit
     published_site: str | None = None
     gone_since: str | None = None
+    #: the item's motions, reservations, votes, conflicts of interest as JSON
+    #: (indexer/structure/people.py ``ItemPeople.to_json``), when it names any
+    people: dict | None = None
 
 
 @dataclass
@@ -158,6 +163,45 @@ class Case:
     @property
     def bodies(self) -> list[str]:
         return list(dict.fromkeys(r.body for r in self.records if r.body))
+
+
+@dataclass
+class PersonMeeting:
+    """A meeting whose minutes list a person: the minutes as a record (``section`` None)."""
+
+    record: DecisionRecord
+    kinds: list[str]           # indexer/structure/people.py ROLE_KINDS, in the order written
+    titles: list[str]          # the captions and words after the name as written ("Beslutande", "ordförande")
+    party: str | None
+    sections: list[str]        # the § items a presence was limited to, when written
+
+
+@dataclass
+class PersonAct:
+    """What a person did in one § item, as the minutes write it."""
+
+    record: DecisionRecord     # the item
+    kind: str                  # "motion", "reservation", "vote", "recusal"
+    text: str                  # the motion from its verb, what the reservation was against, the vote's result
+    party: str | None
+    ballot: str | None = None  # "ja", "nej", "avstår": the person's vote, when the minutes list it
+    others: list[str] = field(default_factory=list)  # the others named in the same motion or reservation
+
+
+@dataclass
+class PersonRecord:
+    """Everything the index holds under one name; the same name may be several
+    persons (the municipalities and bodies tell them apart), nothing more is inferred."""
+
+    name: str
+    parties: list[str]         # the parties written beside the name, most recent first
+    meetings: list[PersonMeeting]  # newest first
+    acts: list[PersonAct]          # newest first
+
+    @property
+    def municipalities(self) -> list[str]:
+        records = [m.record for m in self.meetings] + [a.record for a in self.acts]
+        return list(dict.fromkeys(m for r in records for m in r.municipalities))
 
 
 class QueryError(ValueError):

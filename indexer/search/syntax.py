@@ -6,8 +6,8 @@ Supported (documented on the UI's help page):
   counted; inflections and compound parts count;
 - "a phrase", -exclusion, OR between words, parentheses (operators in capitals:
   AND OR NOT OCH ELLER INTE);
-- field prefixes: titel:, typ:, kommun:, område:, organ:, datum:2022 / 2022-06 /
-  2022-06-07 / 2021..2023 / ..2023 / 2023..;
+- field prefixes: titel:, typ:, kommun:, område:, organ:, person:"Carina Sammeli",
+  parti:S, datum:2022 / 2022-06 / 2022-06-07 / 2021..2023 / ..2023 / 2023..;
 - abbreviations and synonyms from indexer/data/synonyms.toml;
 - a compound query word also matches its parts written apart ("bostadsbyggande"
   finds "bygga bostäder").
@@ -30,6 +30,7 @@ from .. import analysis
 from ..areas import get_area
 from ..folding import drop_invisible, fold as _fold
 from ..models import DOC_TYPES, normalise_doc_type
+from ..names import display_name, party_named
 from ..organisations import municipality_named
 from ..vocabulary import QUESTION_FILLERS, QUESTION_WORDS
 from .query import FOLDED, TITLE, AllOf, AnyOf, Node, Not, Phrase, Term, UserQuery, weighted
@@ -37,7 +38,8 @@ from .results import QueryError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PREFIXES = {"titel": "title", "title": "title", "typ": "type", "kommun": "municipality",
-            "område": "area", "omrade": "area", "organ": "body", "datum": "date", "år": "date", "ar": "date"}
+            "område": "area", "omrade": "area", "organ": "body", "datum": "date", "år": "date", "ar": "date",
+            "person": "person", "parti": "party"}
 OPERATORS = {"AND", "OR", "NOT", "OCH", "ELLER", "INTE"}
 _TOKEN_RE = re.compile(
     r'(?P<prefix>(?P<neg>-?)(?P<key>[^\W\d_]+):(?P<value>"[^"]*"?|[^\s()"]*))'
@@ -212,6 +214,13 @@ def _filter_value(kind: str, value: str) -> str:
         if area is None:
             raise QueryError(f"område: okänt prioriterat område {value!r}")
         return area.id
+    if kind == "person":
+        return display_name(value)
+    if kind == "party":
+        party = party_named(value)
+        if party is None:
+            raise QueryError(f"parti: okänt parti {value!r}; skriv partiets förkortning, t.ex. parti:S")
+        return party
     return value.lower()  # body
 
 
@@ -247,7 +256,7 @@ def _tokens(raw: str, uq: UserQuery, synonyms: Synonyms, vocabulary: Vocabulary 
                 uq.date_from, uq.date_to = _date_bounds(value)
             else:
                 target = {"type": uq.doc_types, "municipality": uq.municipalities, "area": uq.areas,
-                          "body": uq.bodies}[kind]
+                          "body": uq.bodies, "person": uq.persons, "party": uq.parties}[kind]
                 target.append(_filter_value(kind, value))
         elif m.group("phrase"):
             phrase = m.group("phrase")

@@ -14,7 +14,8 @@ from ..models import Document
 # What a search is asked and answers is the search core's (indexer/search/results.py);
 # the store hands it on.
 from ..search.results import (Case, DecisionRecord, DecisionRequest, DecisionResult,  # noqa: F401
-                              FacetValue, Hit, PassageHit, QueryError, SearchRequest, SearchResult, SORTS)
+                              FacetValue, Hit, PassageHit, PersonAct, PersonMeeting, PersonRecord, QueryError,
+                              SearchRequest, SearchResult, SORTS)
 
 
 @dataclass
@@ -59,6 +60,9 @@ class Store(Protocol):
         """§ items with a decision as records (indexer/search/decisions.py)."""
     def case(self, municipality: str, dnr: str) -> Case | None:
         """Every item and document of a municipality's case (any written form of its Dnr), or None."""
+    def person(self, name: str) -> PersonRecord | None:
+        """The meetings (roles) and § items (motions, reservations, votes, conflicts of
+        interest) of one name as the minutes write it, newest first, or None."""
 
 
 # -- the index lifecycle: what the ingester (pipeline.py) needs of a backend -------------

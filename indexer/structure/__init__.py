@@ -24,6 +24,7 @@ from .items import build_items, find_item_spans
 from .lines import classify
 from .metadata import DATA_DIR, detect_body, read_metadata
 from .passages import MAX_PASSAGE_CHARS, build_passages
+from .people import document_people, role_json
 
 __all__ = ["structure", "split_items", "detect_body", "make_doc_id", "slugify", "DATA_DIR", "MAX_PASSAGE_CHARS"]
 
@@ -61,9 +62,15 @@ def structure(ex: ExtractedDocument, source_root: str, provenance: Provenance | 
     agenda = meta.doc_type == "kallelse"
     items = build_items(lines, spans, agenda=agenda, body=meta.body)
     passages = build_passages(doc_id, lines, spans, decisions=meta.doc_type == "protokoll")
+    # Who was there and who did what: minutes only (an agenda names the invited, not the present).
+    attendance, people = document_people(lines, spans) if meta.doc_type == "protokoll" else ([], {})
+    for item in items:
+        if item.number in people:
+            item.people = people[item.number].to_json()
     return Document(
         doc_id=doc_id, title=meta.title, doc_type=meta.doc_type, municipalities=meta.municipalities,
         body=meta.body, date=meta.date, source_path=ex.source_path, source_root=source_root, sha256=ex.sha256,
         format=ex.format, pages=ex.pages, items=items, passages=passages, metadata=dict(ex.metadata),
         organisation=meta.organisation, provenance=provenance.to_json() if provenance else None,
+        attendance=[role_json(r) for r in attendance],
     )

@@ -16,12 +16,11 @@ over ``spacy.blank("sv")`` tokens for person names with party and role.
 """
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from dataclasses import dataclass
 
 from indexer.dates import MONTHS, find_dates as _find_iso_dates
+from indexer.names import NAME_WORD, PARTIES, ROLE_RX, ROLE_WORDS, mentions  # noqa: F401 (PARTIES, ROLE_WORDS: __all__)
 from indexer.vocabulary import CASE_CODE_RE, NUMBER_LABEL_BEFORE_RE, is_dnr_label_word
 
 __all__ = [
@@ -223,89 +222,12 @@ def find_amounts(text: str) -> list[Entity]:
 
 
 # --- persons -------------------------------------------------------------------------
+# The name rules (parties, role words, the Matcher patterns) are indexer/names.py's,
+# shared with the indexer's recogniser of who did what in minutes.
 
-PARTIES = ("S", "M", "C", "V", "L", "KD", "MP", "SD", "Kd", "Mp", "Sd", "FP", "BP", "NS",
-           # older minutes write them in lower case: "Ewa Engdahl (c)"
-           "s", "m", "c", "v", "l", "kd", "mp", "sd", "fp")
-#: Verbs of appointment: the name after "Till ordförande utses …" is a person.
-APPOINTED = ("utses", "utsågs", "väljs", "valdes", "utnämns", "utnämndes", "förordnas", "förordnades",
-             "anställs", "anställdes", "nomineras", "nominerades", "entledigas", "entledigades")
-ROLE_WORDS = (
-    "ordförande", "ordföranden", "vice ordförande", "kommunalråd", "kommunalrådet", "oppositionsråd",
-    "oppositionsrådet", "kommundirektör", "kommundirektören", "förvaltningschef", "förvaltningschefen",
-    "direktör", "direktören", "chef", "chefen", "sekreterare", "sekreteraren", "ledamot", "ledamoten",
-    "ersättare", "ersättaren", "handläggare", "samordnare", "strateg", "utredare", "projektledare",
-    "ekonom", "jurist", "rektor", "verksamhetschef", "enhetschef", "avdelningschef", "justerare",
-)
-_ROLE_RX = (r"(?:\w*(?:ordförande|ordföranden|råd|rådet|direktör|direktören|chef|chefen|sekreterare|sekreteraren"
-            r"|ledamot|ledamoten|ersättare|ersättaren|handläggare|samordnare|strateg|strategen|utredare"
-            r"|projektledare|ekonom|jurist|rektor|justerare|talesperson|ansvarig|minister|ministern|statsråd|statsrådet"
-            r"|landshövding|landshövdingen|riksdagsledamot|riksdagsledamoten|vd|pressekreterare|ombudsman"
-            r"|sammankallande|författare|författaren|undertecknare|föredragande|handläggare|tjänsteman))")
-_ROLE_TOKEN = re.compile(rf"^{_ROLE_RX}$", re.I)
-#: Capitalised words that are not part of a person's name. Municipality names
-#: ("Luleå", "Bodens") are not listed: ``_not_name`` asks the organisations catalogue.
-_NOT_NAME_WORDS = frozenset("""
-Kommunstyrelsen Kommunstyrelsens Kommunfullmäktige Stadshuset Norrbotten
-Västerbotten Sverige Beslut Beslutet Beslutande Ordförande Justerande Sekreterare Ärendet Ärendebeskrivning
-Förslag Yrkanden Reservation Protokoll Paragrafer Underskrifter Organ Plats Datum Det Den De Vi Han Hon
-Samverkan Avsiktsförklaringen Region Regionen Trafikverket Länstrafiken Kulturens Hus Svartbyn Sävast
-Övriga Utses Närvarande Ersättare Ledamöter Ledamot Ledamoten Kommundirektör Jäv Bilaga
-""".split())
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_municipality_name(word: str) -> bool:
-    """A municipality's bare name, or its genitive ("Luleå", "Bodens"), that is not also
-    an ordinary word or surname (those are marked ambiguous in the organisations file)."""
-    from indexer.organisations import by_municipality, municipality_named
-
-    name = municipality_named(word)
-    if name is None:
-        return False
-    org = by_municipality(name)
-    return org is not None and not org.ambiguous
-
-
-def _not_name(word: str) -> bool:
-    return word in _NOT_NAME_WORDS or _is_municipality_name(word)
-
-
-_lock = threading.Lock()
-_matcher = None
-_nlp = None
-
-
-def _get_matcher():
-    global _matcher, _nlp
-    if _matcher is None:
-        with _lock:
-            if _matcher is None:
-                import spacy
-                from spacy.matcher import Matcher
-
-                nlp = spacy.blank("sv")
-                matcher = Matcher(nlp.vocab)
-                name = {"IS_TITLE": True, "IS_ALPHA": False, "TEXT": {"REGEX": r"^[A-ZÅÄÖÉÜ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?$"},
-                        "OP": "{2,3}"}
-                party = [{"ORTH": "("}, {"ORTH": {"IN": list(PARTIES)}}, {"ORTH": ")"}]
-                role = {"LOWER": {"REGEX": _ROLE_TOKEN.pattern}}
-                # IS_ALPHA is False for "Anna-Karin"; accept both via the regex alone.
-                name.pop("IS_ALPHA")
-                matcher.add("NAME_PARTY", [[name, *party]])
-                matcher.add("ROLE_NAME", [[role, name, *party], [role, name]])
-                matcher.add("APPOINTED_NAME", [[{"LOWER": {"IN": list(APPOINTED)}}, name]])
-                matcher.add("NAME_ROLE", [
-                    [name, {"ORTH": ","}, {"LOWER": {"REGEX": r"^(?:\d:[ae]|vice|\w+s)$"}, "OP": "*"}, role],
-                ])
-                _nlp, _matcher = nlp, matcher
-    return _nlp, _matcher
-
-
-_NAME_WORD = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
-_MORE_NAMES = re.compile(rf"^(?:\s*(?:,|och|samt)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})+")
+_MORE_NAMES = re.compile(rf"^(?:\s*(?:,|och|samt)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})+")
 _ROLE_AFTER = re.compile(
-    rf"^,\s*(?:(?:\d:[ae]|vice|\w+s|biträdande|tillförordnad|t\.f\.)\s+){{0,3}}{_ROLE_RX}(?![\w])", re.I)
+    rf"^,\s*(?:(?:\d:[ae]|vice|\w+s|biträdande|tillförordnad|t\.f\.)\s+){{0,3}}{ROLE_RX}(?![\w])", re.I)
 
 
 def find_persons(text: str) -> list[Entity]:
@@ -318,30 +240,17 @@ def find_persons(text: str) -> list[Entity]:
     """
     if not text:
         return []
-    nlp, matcher = _get_matcher()
-    doc = nlp.make_doc(text)
-    spans = []
-    for match_id, s, e in matcher(doc):
-        span = doc[s:e]
-        names = [t.text for t in span if t.text[:1].isupper() and not _not_name(t.text) and t.text not in PARTIES]
-        label = nlp.vocab.strings[match_id]
-        first_name_tok = next((t for t in span if t.text[:1].isupper() and not _ROLE_TOKEN.match(t.text)), None)
-        if len(names) < 2 or first_name_tok is None:
-            continue
-        if any(_not_name(t.text) for t in span if t.text[:1].isupper() and not _ROLE_TOKEN.match(t.text)):
-            continue
-        start = span[1].idx if label == "APPOINTED_NAME" else span.start_char  # the name, not "utses"
-        spans.append((start, span.end_char, label))
     out = []
-    for s, e, label in spans:
-        m = _ROLE_AFTER.match(text[e:])
-        if m:
-            e += m.end()
-        if label == "APPOINTED_NAME":
+    for m in mentions(text):
+        e = m.end
+        after = _ROLE_AFTER.match(text[e:])
+        if after:
+            e += after.end()
+        if m.rule == "APPOINTED_NAME":
             more = _MORE_NAMES.match(text[e:])
             if more:  # "Till justerare utses Johanna Norrbygård och Tua Backman": both
                 e += more.end()
-        out.append(_ent("person", text, s, e, 1.0))
+        out.append(_ent("person", text, m.start, e, 1.0))
     # companies and associations answer "vem fick …" as well: "Norrsken Bostad AB"
     out += [_ent("person", text, m.start(), m.end(), 0.8) for m in _ORGANISATION.finditer(text)]
     return _join_enumerations(text, _dedupe(out))

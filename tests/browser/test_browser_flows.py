@@ -143,6 +143,35 @@ def test_decision_links_to_its_case(pages, axe):
     axe(page, "case page")
 
 
+def _case_with_people(page) -> str:
+    """The case page of a decision in which someone moved, reserved or voted."""
+    for d in page.request.get("/api/decisions", params={"limit": "100"}).json()["decisions"]:
+        if d.get("case") and d.get("people"):
+            return urlsplit(d["case"]["url"]).path
+    pytest.fail("no decision with a case and named people in the corpus")
+
+
+def test_a_case_links_to_a_person_who_acted_in_it(pages, axe):
+    page = pages.new()
+    page.goto(_case_with_people(page))
+    person = page.locator(".persons a").first
+    name = person.inner_text()
+    case_url = page.url
+    person.click()
+    page.wait_for_url(re.compile(r"/person/.+"))
+    assert name in page.locator("h1").inner_text()
+    # the person page lists what the minutes say the person did, each linked to its § and its case
+    assert page.locator("a[href*='/dokument/']").count() > 0
+    assert page.locator(f"a[href='{urlsplit(case_url).path}']").count() > 0 or \
+        page.locator("a[href*='/arende/']").count() > 0
+    axe(page, "person page")
+
+
+def _person_link(page) -> str:
+    page.goto(_case_with_people(page))
+    return page.locator(".persons a").first.get_attribute("href")
+
+
 # --- ask → copy the citation ------------------------------------------------------------
 
 def test_ask_and_copy_the_citation(pages, axe):
@@ -331,6 +360,7 @@ PAGE_TYPES = {
     "decisions": "/beslut",
     "decisions with filters": "/beslut?q=bygglov&municipality=Boden",
     "case": _first_case,
+    "person": _person_link,
     "help": "/hjalp",
     "error 404": "/finns-inte",
     "case 404": "/arende/Boden/XX-0000-1",

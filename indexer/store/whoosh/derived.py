@@ -24,7 +24,8 @@ The folder::
     restore_offsets.npy where each record starts (one more than there are records)
     tables.json         the facet values per group, and the signature of the code that computed
     by_doc.npy, starts.npy, date_rank.npy, date_key.npy, member-<group>.npy
-                        the rest of DocArrays (DocArrays.stored / from_stored)
+                        the rest of DocArrays (DocArrays.stored / from_stored); member-<group>
+                        holds (document, value) pairs, one row each
 
 Everything in it is a function of the index alone, so it can be built again
 at any time: ``load`` accepts the folder only when its format and the
@@ -71,7 +72,7 @@ HEAD = "derived.json"
 TABLES = "tables.json"
 #: Bump when what is stored or how it is computed changes: older folders are then ignored
 #: (and replaced by the next update run, see ``ensure``).
-FORMAT = 3
+FORMAT = 4  # 4: the facet membership as (document, value) pairs, not a matrix
 _ARRAYS = ("record_doc", "doc_record", "restore", "restore_offsets", "documents", "document_offsets",
            "document_keys")
 _TABLE_ARRAYS = ("by_doc", "starts", "date_rank", "date_key")
@@ -399,7 +400,9 @@ def _load_tables(folder: Path, n_docs: int) -> dict | None:
         log.warning("%s: unreadable document arrays (%s); computed instead", folder, exc)
         return None
     if any(len(out[name]) != n_docs for name in ("date_rank", "date_key")) or len(out["starts"]) != n_docs + 1 \
-            or any(m.shape != (n_docs, len(out["values"][g])) for g, m in out["member"].items()):
+            or any(m.ndim != 2 or m.shape[1] != 2 or (len(m) and not (m[:, 0].max() < n_docs
+                                                                  and m[:, 1].max() < len(out["values"][g])))
+                   for g, m in out["member"].items()):
         log.warning("%s: the document arrays do not agree with the documents; computed instead", folder)
         return None
     return out

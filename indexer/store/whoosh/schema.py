@@ -20,7 +20,11 @@ from .analyzer import folding_analyzer, swedish_analyzer
 #: 4: a document's stored meta carries its § items' decisions and Dnr and its own
 #: Dnr (decision records and cases); an index of 3 would list no decisions until
 #: every document was written again.
-SCHEMA_VERSION = 4
+#: 5: a document's stored meta carries the persons and parties its minutes name,
+#: the meeting's roles, and its § items' motions, reservations, votes and
+#: conflicts of interest (indexer/structure/people.py); an index of 4 would show
+#: no Person or Party facet and no person pages until rebuilt.
+SCHEMA_VERSION = 5
 
 
 def make_schema() -> Schema:

@@ -31,6 +31,7 @@ from whoosh.writing import SegmentWriter
 from ...cases import document_dnrs
 from ...models import Document
 from ...search.decisions import item_records
+from ...structure.people import document_fields
 from .schema import make_schema
 
 STAGING = ".staging"
@@ -53,7 +54,7 @@ def add_records(writer, doc: Document) -> None:
             "items": {str(i.number): i.title for i in doc.items},
             "low_quality_pages": [p.number for p in doc.pages if p.low_quality],
             "public_url": doc.public_url, "published_site": doc.published_site, "gone_since": doc.gone_since,
-            "item_records": item_records(doc), "dnrs": document_dnrs(doc)}
+            "item_records": item_records(doc), "dnrs": document_dnrs(doc), **document_fields(doc)}
     writer.add_document(kind="document", doc_id=doc.doc_id, meta=json.dumps(meta, ensure_ascii=False),
                         payload=json.dumps(doc.to_json() | {"passages": []}, ensure_ascii=False))
     for p in doc.passages:

@@ -12,9 +12,10 @@ from typing import Iterable
 from whoosh import index
 
 from ...models import Document, Passage
-from ...search import core, decisions
+from ...search import core, decisions, people
 from ...search.snippets import render
-from ..base import Case, DecisionRequest, DecisionResult, PassageHit, SearchRequest, SearchResult, StoreStats
+from ..base import (Case, DecisionRequest, DecisionResult, PassageHit, PersonRecord, SearchRequest, SearchResult,
+                    StoreStats)
 from .compile import WhooshCompiler
 from .generations import IndexNotFound, current_generation, make_live, new_generation
 from .schema import make_schema
@@ -110,6 +111,11 @@ class WhooshStore:
         """Every item and document of a municipality's case, in order (search.decisions.case)."""
         with self._reading() as v:
             return decisions.case(v, municipality, dnr)
+
+    def person(self, name: str) -> PersonRecord | None:
+        """The meetings and § items of one name, newest first (search.people.person)."""
+        with self._reading() as v:
+            return people.person(v, name)
 
     def search_passages(self, query_text: str, limit: int = 20) -> list[PassageHit]:
         """The best passages for a question or query (search.core.search_passages)."""
