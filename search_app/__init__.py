@@ -68,6 +68,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(export.bp)  # /sok.csv, /api/search.csv: CSV export of a search
     from .decisions import bp as decisions_bp
     app.register_blueprint(decisions_bp)  # /beslut, /arende/<kommun>/<dnr>, /api/decisions, /api/cases/…
+    from .decision_feeds import bp as decision_feeds_bp
+    app.register_blueprint(decision_feeds_bp)  # /beslut.atom, /beslut.csv, /arende/<kommun>/<dnr>.atom and .csv
     from .people import bp as people_bp
     app.register_blueprint(people_bp)  # /person/<namn> (.atom, .csv), /api/persons/<namn>
 

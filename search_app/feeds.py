@@ -219,19 +219,23 @@ def snippet_text(hit: Hit) -> str:
     return Markup(hit.snippet_html).striptags()
 
 
-def search_title(req: SearchRequest) -> str:
-    """What a feed of the search is called in a reader's list: its words and filters."""
+def filter_labels(req: SearchRequest) -> list[str]:
+    """The chosen filters of a search or decision list as "Kommun: Luleå" labels."""
     filters = ([f"Område: {area_label(a)}" for a in req.areas]
                + [f"Kommun: {m}" for m in req.municipalities]
                + [f"Typ: {doc_type_label(t)}" for t in req.doc_types]
                + [f"År: {y}" for y in req.years]
                + [f"Organ: {body_label(b)}" for b in req.bodies]
                + [label for _param, _value, label in person_filter_chips(req)])
-    # The from/to dates come with issue 15 point 6, built alongside: read so that
-    # this works before and after SearchRequest has them.
-    for label, bound in (("Från", getattr(req, "date_from", None)), ("Till", getattr(req, "date_to", None))):
+    for label, bound in (("Från", req.date_from), ("Till", req.date_to)):
         if bound:
             filters.append(f"{label}: {bound}")
+    return filters
+
+
+def search_title(req: SearchRequest) -> str:
+    """What a feed of the search is called in a reader's list: its words and filters."""
+    filters = filter_labels(req)
     words = f"Sökning: ”{req.query}”" if req.query else "Alla dokument"
     return f"{words}{' (' + '; '.join(filters) + ')' if filters else ''} – {SITE_NAME}"
 
