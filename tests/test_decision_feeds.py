@@ -2,12 +2,10 @@
 /beslut.atom, /beslut.csv, /arende/<kommun>/<dnr>.atom and .csv, against the corpus index."""
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlsplit
 
-import feedparser
 import pytest
+from test_feeds_export import parse_atom, read_csv
 
 from search_app import create_app
 
@@ -21,20 +19,12 @@ def public_client(corpus_index):
 
 
 def feed_of(client, path: str, **kw):
-    resp = client.get(path, **kw)
-    assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
-    assert resp.mimetype == "application/atom+xml"
-    feed = feedparser.parse(resp.get_data())
-    assert not feed.bozo, feed.get("bozo_exception")
-    assert feed.version == "atom10"
-    return feed
+    return parse_atom(client.get(path, **kw))
 
 
 def rows_of(resp) -> list[list[str]]:
     assert resp.status_code == 200 and resp.mimetype == "text/csv"
-    body = resp.get_data()
-    assert body.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), delimiter=";"))
+    return read_csv(resp)
 
 
 def test_the_decision_feed_has_the_newest_decisions_of_the_list(client):

@@ -31,14 +31,18 @@ def public_client(public_app):
     return public_app.test_client()
 
 
-def get_feed(client, query: str = "", **kw):
-    resp = client.get("/sok.atom" + (f"?{query}" if query else ""), **kw)
+def parse_atom(resp):
+    """A feed response, checked: 200, Atom's type, well-formed Atom 1.0 for feedparser."""
     assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
     assert resp.mimetype == "application/atom+xml"
     feed = feedparser.parse(resp.get_data())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     return feed
+
+
+def get_feed(client, query: str = "", **kw):
+    return parse_atom(client.get("/sok.atom" + (f"?{query}" if query else ""), **kw))
 
 
 def api_hits(client, query: str) -> list[dict]:
