@@ -396,6 +396,18 @@ def test_too_many_pages_are_refused_before_reading(tmp_path, monkeypatch, capsys
     assert "fel: SEARCH_FILE_TIMEOUT='snart' är inget tal" in capsys.readouterr().err
 
 
+def _cmdlines(pids) -> dict[int, str]:
+    out = {}
+    for pid in pids:
+        try:
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+        except OSError:
+            raw, state = b"", "gone"
+        out[pid] = f"[{state}] " + raw.replace(b"\0", b" ").decode(errors="replace").strip()
+    return out
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_file_over_the_time_limit_is_reported_and_the_run_goes_on(tmp_path, monkeypatch, jobs, index_spec):
     """A real slow file: 200 pages of dense text take pdfplumber 20 s here (a
@@ -417,7 +429,8 @@ def test_a_file_over_the_time_limit_is_reported_and_the_run_goes_on(tmp_path, mo
     assert report.added == names and report.documents == 5
     store = open_store(idx)
     assert sorted(h.source_path for h in store.search(SearchRequest(query="färjeläget", limit=10)).hits) == names
-    assert set(children(os.getpid())) <= before  # no reader (or program it started) left behind
+    left = set(children(os.getpid())) - before
+    assert not left, f"left behind: {_cmdlines(left)}"  # no reader (or program it started)
 
     # Unchanged: reported again the next night without being read again.
     again = update_index([src], idx, tmp_path / "cache", jobs=jobs, progress=False)

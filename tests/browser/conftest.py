@@ -66,7 +66,10 @@ def axe_version() -> str:
     return json.loads(PACKAGE_JSON.read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
 
 
-@pytest.fixture(scope="session")
+# Package scope: Chromium and the server end with the browser tests. Chromium starts helper
+# processes whenever it likes; kept for the whole session they appeared as "left behind"
+# in later tests that check this process's children (tests/test_formats.py, under load).
+@pytest.fixture(scope="package")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
@@ -83,7 +86,7 @@ def browser():
             browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(corpus_index):
     """The app over the corpus index, served over HTTP on 127.0.0.1 (a free port) in a thread."""
     from werkzeug.serving import make_server
