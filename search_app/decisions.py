@@ -22,7 +22,7 @@ from indexer.store.base import Case, DecisionRequest, QueryError
 from .params import SORT_LABELS, ParamError, clean_text, parse_search_args, request_to_args
 from .serialize import case_json, case_url, decisions_json, document_url
 from .services import area_label, get_store
-from .ui import _facet_groups, body_label, doc_type_label, format_date, person_filter_chips
+from .ui import _facet_groups, body_label, filter_chips
 
 bp = Blueprint("decisions", __name__)
 
@@ -86,16 +86,8 @@ def _record_view(record) -> dict[str, Any]:
 
 def _remove_links(req: DecisionRequest) -> list[dict[str, str]]:
     """The chosen filters, each with the address of the list without it."""
-    chosen = ([("area", a, f"Område: {area_label(a)}") for a in req.areas]
-              + [("municipality", m, f"Kommun: {m}") for m in req.municipalities]
-              + [("type", t, f"Typ: {doc_type_label(t)}") for t in req.doc_types]
-              + [("year", str(y), f"År: {y}") for y in req.years]
-              + [("body", b, f"Organ: {body_label(b)}") for b in req.bodies]
-              + person_filter_chips(req)
-              + [(p, d, f"{label}: {format_date(d)}") for p, d, label in
-                 (("from", req.date_from, "Från"), ("to", req.date_to, "Till")) if d])
     links = []
-    for param, value, label in chosen:
+    for param, value, label in filter_chips(req):
         args = decision_args(req)
         current = args.pop(param)
         rest = [v for v in current if v != value] if isinstance(current, list) else []

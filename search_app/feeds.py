@@ -28,8 +28,8 @@ from indexer.store.base import Hit, SearchRequest, SearchResult
 
 from .params import ParamError, parse_search_args, request_to_args
 from .serialize import document_url, external_url
-from .services import area_label, get_store
-from .ui import SITE_NAME, body_label, doc_type_label, issuer_label, person_filter_chips
+from .services import get_store
+from .ui import SITE_NAME, doc_type_label, filter_chips, issuer_label
 
 bp = Blueprint("feeds", __name__)
 
@@ -221,16 +221,7 @@ def snippet_text(hit: Hit) -> str:
 
 def filter_labels(req: SearchRequest) -> list[str]:
     """The chosen filters of a search or decision list as "Kommun: Luleå" labels."""
-    filters = ([f"Område: {area_label(a)}" for a in req.areas]
-               + [f"Kommun: {m}" for m in req.municipalities]
-               + [f"Typ: {doc_type_label(t)}" for t in req.doc_types]
-               + [f"År: {y}" for y in req.years]
-               + [f"Organ: {body_label(b)}" for b in req.bodies]
-               + [label for _param, _value, label in person_filter_chips(req)])
-    for label, bound in (("Från", req.date_from), ("Till", req.date_to)):
-        if bound:
-            filters.append(f"{label}: {bound}")
-    return filters
+    return [label for _param, _value, label in filter_chips(req)]
 
 
 def search_title(req: SearchRequest) -> str:

@@ -73,10 +73,18 @@ def issuer_label(record) -> str:
     return getattr(record, "organisation", None) or municipalities_label(record.municipalities)
 
 
-def person_filter_chips(req: SearchRequest) -> list[tuple[str, str, str]]:
-    """(parameter, value, chip label) of the chosen Person and Party filters."""
-    return ([("person", p, f"Person: {p}") for p in req.persons]
-            + [("party", p, f"Parti: {facet_label('party', p)}") for p in req.parties])
+def filter_chips(req: SearchRequest) -> list[tuple[str, str, str]]:
+    """(parameter, value, chip label) of every chosen filter of a search or decision
+    list: the chips on the page, the title of its feed."""
+    return ([("area", a, f"Område: {area_label(a)}") for a in req.areas]
+            + [("municipality", m, f"Kommun: {m}") for m in req.municipalities]
+            + [("type", t, f"Typ: {doc_type_label(t)}") for t in req.doc_types]
+            + [("year", str(y), f"År: {y}") for y in req.years]
+            + [("body", b, f"Organ: {body_label(b)}") for b in req.bodies]
+            + [("person", p, f"Person: {p}") for p in req.persons]
+            + [("party", p, f"Parti: {facet_label('party', p)}") for p in req.parties]
+            + [(param, d, f"{label}: {format_date(d)}") for param, d, label in
+               (("from", req.date_from, "Från"), ("to", req.date_to, "Till")) if d])
 
 
 def _type_in_text(value: str | None) -> str:
@@ -209,15 +217,7 @@ def _active_filters(req: SearchRequest) -> list[dict[str, str]]:
     """The chosen filters as chips, each with a link to the same search without it."""
     base = request_to_args(req)
     out = []
-    pairs = ([("area", a, f"Område: {area_label(a)}") for a in req.areas]
-             + [("municipality", m, f"Kommun: {m}") for m in req.municipalities]
-             + [("type", t, f"Typ: {doc_type_label(t)}") for t in req.doc_types]
-             + [("year", str(y), f"År: {y}") for y in req.years]
-             + [("body", b, f"Organ: {body_label(b)}") for b in req.bodies]
-             + person_filter_chips(req)
-             + [("from", d, f"Från: {format_date(d)}") for d in [req.date_from] if d]
-             + [("to", d, f"Till: {format_date(d)}") for d in [req.date_to] if d])
-    for param, value, label in pairs:
+    for param, value, label in filter_chips(req):
         args = dict(base)
         kept = [v for v in _as_list(args.pop(param, [])) if v != value]
         if kept:
