@@ -47,7 +47,7 @@ def record_entry(record: DecisionRecord, built: datetime) -> FeedEntry:
         updated=day_updated(record.date, built),
         summary=_one_line(record.decision) or _one_line(record.proposal),
         author=issuer_label(record),
-        categories=tuple(c for c in (body_label(record.body) if record.body else doc_type_label(record.doc_type),)),
+        categories=(body_label(record.body) if record.body else doc_type_label(record.doc_type),),
     )
 
 
