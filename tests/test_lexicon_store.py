@@ -7,14 +7,22 @@ from indexer.analysis import lemma, split_compound
 from indexer.analysis import compounds, lemmas, lexicon, wordstore
 
 
+MAP = {"nämnden": "nämnd", "bostäder": "bostad", "tom": ""}
+# large enough to be a trie map; its filler keys map to a few values
+BIG_MAP = {**{f"form{i}": f"lemma{i % 7}" for i in range(wordstore.SMALL_MAP + 5)}, **MAP}
+PAIRS = {"stadsdel": (("stads", "stad"), ("del", "del")), "stadsdelar": (("stads", "stad"), ("delar", "del"))}
+
+
 def _build():
     return {"words": {f"ord{i}" for i in range(wordstore.SMALL_SET + 5)},
-            "map": {"nämnden": "nämnd", "bostäder": "bostad", "tom": ""},
-            "pairs": {"stadsdel": (("stads", "stad"), ("del", "del"))},
+            "few": {"ett", "två"},
+            "map": BIG_MAP,
+            "small": dict(MAP),
+            "pairs": PAIRS,
             "meta": {"a": 1}}
 
 
-ENC = {"map": None, "pairs": lexicon._pairs_encode}
+ENC = {"map": None, "small": None, "pairs": lexicon._pairs_encode}
 DEC = {"pairs": lexicon._pairs_decode}
 
 
@@ -29,10 +37,14 @@ def _store(tmp_path, monkeypatch, version="1", source_text="x"):
 def _check(store):
     assert "ord3" in store["words"] and "ord" not in store["words"]
     assert len(store["words"]) == wordstore.SMALL_SET + 5
-    assert store["map"].get("nämnden") == "nämnd" and store["map"]["bostäder"] == "bostad"
-    assert store["map"].get("tom") == "" and store["map"].get("saknas") is None and "saknas" not in store["map"]
-    assert dict(store["map"].items()) == {"nämnden": "nämnd", "bostäder": "bostad", "tom": ""}
+    assert "ett" in store["few"] and "tre" not in store["few"]
+    for name in ("map", "small"):  # a trie map and a small map answer alike
+        m = store[name]
+        assert m.get("nämnden") == "nämnd" and m["bostäder"] == "bostad"
+        assert m.get("tom") == "" and m.get("saknas") is None and "saknas" not in m
+    assert dict(store["map"].items()) == BIG_MAP and dict(store["small"].items()) == MAP
     assert store["pairs"].get("stadsdel") == (("stads", "stad"), ("del", "del"))
+    assert dict(store["pairs"].items()) == PAIRS
     assert store["meta"] == {"a": 1}
 
 
@@ -45,11 +57,27 @@ def test_store_files_in_cache_folder_and_reused(tmp_path, monkeypatch):
     assert len(folders) == 1
     names = {p.name for p in folders[0].iterdir()}
     assert {"DONE", "meta.pickle", "words.set.marisa", "map.keys.marisa", "map.values.marisa", "map.ids"} <= names
+    # the small set and maps are kept in memory (pickled), not as tries
+    assert not {n for n in names if n.startswith(("few.", "small.", "pairs."))}
+    assert isinstance(store["map"], wordstore.TrieMap) and isinstance(store["small"], dict)
+    assert isinstance(store["few"], (set, frozenset))
     mtimes = {p.name: p.stat().st_mtime_ns for p in folders[0].iterdir()}
     again = _store(tmp_path, monkeypatch)
     _check(again)
     assert wordstore.STORE_BUILDS["test-store"] == before + 1  # opened, not rebuilt
     assert {p.name: p.stat().st_mtime_ns for p in folders[0].iterdir()} == mtimes
+
+
+def test_a_damaged_store_is_written_again(tmp_path, monkeypatch):
+    _store(tmp_path, monkeypatch)
+    folder, = (tmp_path / "cache").glob("test-store-1-*.marisa")
+    (folder / "meta.pickle").write_bytes(b"not a pickle")
+    before = wordstore.STORE_BUILDS["test-store"]
+    _check(_store(tmp_path, monkeypatch))  # built again, and written again
+    assert wordstore.STORE_BUILDS["test-store"] == before + 1
+    folder, = (tmp_path / "cache").glob("test-store-1-*.marisa")
+    _check(_store(tmp_path, monkeypatch))  # now opened from the repaired store
+    assert wordstore.STORE_BUILDS["test-store"] == before + 1
 
 
 @pytest.mark.parametrize("change", ["version", "source"])

@@ -73,7 +73,7 @@ from .parts import end_base, ok_end
 from .segmentation import End, Piece, segment
 from .wordstore import cached_store
 
-LEXICON_VERSION = "12"
+LEXICON_VERSION = "13"
 DICTIONARY = "sv_SE"
 HUNSPELL_DIR_ENV = "SEARCH_HUNSPELL_DIR"
 # Last parts that make a proper name a place name, which is never split

@@ -11,7 +11,7 @@ from pathlib import Path
 from .hunspell import NOUN_FLAGS, VERB_FLAGS, parse_aff, read_dic
 from .lemma_fixes import noun_lemma_fixes
 from .lemmas import lemma_table, lemma_values
-from .lexicon import Lexicon, link_lengths, word_starts
+from .lexicon import Lexicon, link_lengths, stem_endings, word_starts
 from .linking import link_forms
 from .parts import PARTICLES, SUFFIX_WORDS
 
@@ -40,6 +40,7 @@ def build_lexicon(dic: Path, aff: Path) -> Lexicon:
         lemma_fixes=noun_lemma_fixes(table, flags, bound, sfx, maxadd),
         heads=heads,
         starts=word_starts(flags, bound),
+        stem_ends=stem_endings(flags),
         link_lens=link_lengths(link),
         table=table,
         lemmas=values,

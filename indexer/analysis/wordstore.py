@@ -6,6 +6,12 @@ folder and opened with mmap: worker processes share the pages instead of
 each holding ~300 MB of Python dicts. With the cache switched off
 (SEARCH_ANALYSIS_CACHE=0/off/empty) the same structures are built in memory
 per process (compact, not shared).
+
+Sets of fewer than ``SMALL_SET`` words and maps of fewer than ``SMALL_MAP``
+keys stay a Python frozenset or dict (pickled beside the tries, equal values
+stored once; ~35 MB per process for the compound lexicon's): a trie lookup
+costs ~0.5 us against ~0.1 us for a set, and the splitter asks these smaller
+structures most often (bench/compounds_speed.py: 10-25 % faster splitting).
 """
 from __future__ import annotations
 
@@ -35,9 +41,10 @@ def _file_key(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-STORE_FORMAT = "1"
-#: sets smaller than this stay frozensets (pickled beside the tries)
-SMALL_SET = 10_000
+STORE_FORMAT = "3"
+#: sets and maps smaller than this stay frozensets and dicts (pickled beside the tries)
+SMALL_SET = 100_000
+SMALL_MAP = 100_000
 #: name -> number of times the store was built in this process (tests)
 STORE_BUILDS: dict[str, int] = {}
 
@@ -68,7 +75,7 @@ class TrieMap:
         self._restore = restore = values_trie.restore_key
         kget = keys_trie.get
         nvals = len(values_trie)
-        small = nvals <= MATERIALIZE_VALUES if decode is None else nvals <= MATERIALIZE_DECODED
+        small = decode is None and nvals <= MATERIALIZE_VALUES
         self.values_list = vals = _value_list(values_trie, decode) if small else None
 
         # a closure with its lookups bound (hot path: get(key, default=None))
@@ -144,10 +151,9 @@ class TrieMap:
 
 
 _MISSING = object()
-#: maps with at most this many distinct values keep them in a list (strings
-#: as stored; decoded values, which cost more memory each, from fewer)
+#: maps with at most this many distinct values keep them in a list (maps with
+#: decoded values are left out: no hot loop looks them up)
 MATERIALIZE_VALUES = 100_000
-MATERIALIZE_DECODED = 5_000
 
 
 def _value_list(values_trie, decode) -> list:
@@ -155,6 +161,17 @@ def _value_list(values_trie, decode) -> list:
     for v, i in values_trie.iteritems():
         vals[i] = v if decode is None else decode(v)
     return vals
+
+
+def _shared(value, memo: dict):
+    """``value`` with equal tuples and strings inside it made one object, so
+    that pickle stores each once (a compound's parts recur in many splits)."""
+    if isinstance(value, tuple):
+        value = tuple(_shared(v, memo) for v in value)
+    try:
+        return memo.setdefault(value, value)
+    except TypeError:  # unhashable: kept as it is
+        return value
 
 
 def _trie_of(words) -> Any:
@@ -201,12 +218,15 @@ def _write_store(folder: Path, parts: dict[str, Any], encoders: dict) -> None:
         if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
             _trie_of(obj).save(str(folder / f"{name}.set.marisa"))
             kinds[name] = "set"
-        elif isinstance(obj, dict) and name in encoders:
+        elif isinstance(obj, dict) and name in encoders and len(obj) >= SMALL_MAP:
             keys, values, ids = _map_parts(obj, encoders[name])
             keys.save(str(folder / f"{name}.keys.marisa"))
             values.save(str(folder / f"{name}.values.marisa"))
             (folder / f"{name}.ids").write_bytes(ids.tobytes())
             kinds[name] = "map"
+        elif isinstance(obj, dict):
+            memo: dict = {}
+            meta[name] = {k: _shared(v, memo) for k, v in obj.items()}
         else:
             meta[name] = obj
     with open(folder / "meta.pickle", "wb") as fh:
@@ -214,8 +234,17 @@ def _write_store(folder: Path, parts: dict[str, Any], encoders: dict) -> None:
 
 
 def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
-    with open(folder / "meta.pickle", "rb") as fh:
-        data = pickle.load(fh)
+    import gc
+    # tens of thousands of small tuples: the cyclic collector would walk the
+    # whole heap several times while they are made (~40 % of the load time)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        with open(folder / "meta.pickle", "rb") as fh:
+            data = pickle.load(fh)
+    finally:
+        if paused:
+            gc.enable()
     out = dict(data["meta"])
     for name, kind in data["kinds"].items():
         if kind == "set":
@@ -232,7 +261,7 @@ def _memory_store(parts: dict[str, Any], encoders: dict, decoders: dict) -> dict
     for name, obj in parts.items():
         if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
             out[name] = TrieSet(_trie_of(obj))
-        elif isinstance(obj, dict) and name in encoders:
+        elif isinstance(obj, dict) and name in encoders and len(obj) >= SMALL_MAP:
             out[name] = TrieMap(*_map_parts(obj, encoders[name]), decoders.get(name))
         else:
             out[name] = obj
@@ -251,9 +280,10 @@ def cached_store(name: str, version: str, sources: list[Path], build: Callable[[
                  encoders: dict[str, Callable | None] | None = None,
                  decoders: dict[str, Callable | None] | None = None) -> dict[str, Any]:
     """The parts that ``build()`` returns, as compact read-only structures:
-    sets become TrieSet, the dicts named in ``encoders`` TrieMap (values stored
-    as ``encoders[name](value)`` strings, read back through ``decoders[name]``),
-    anything else stays as it is (pickled).
+    sets of ``SMALL_SET`` or more words become TrieSet, the dicts named in
+    ``encoders`` TrieMap (values stored as ``encoders[name](value)`` strings,
+    read back through ``decoders[name]``) when they have ``SMALL_MAP`` or
+    more keys, anything else stays as it is (pickled).
 
     Built once into a folder in cache_dir() keyed by the sources' size/mtime,
     ``version`` and STORE_FORMAT, and memory-mapped from there, so processes
@@ -270,7 +300,16 @@ def cached_store(name: str, version: str, sources: list[Path], build: Callable[[
             if (path / "DONE").exists():
                 return _open_store(path, decoders)
         except Exception:
-            pass
+            # unreadable (damaged, or written by other code under the same
+            # key): set it aside so that it is written again below, instead
+            # of every process building the store in memory from now on
+            import shutil
+            aside = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.bad.tmp")
+            try:
+                os.rename(path, aside)
+                shutil.rmtree(aside, ignore_errors=True)
+            except OSError:
+                pass
     parts = build()
     STORE_BUILDS[name] = STORE_BUILDS.get(name, 0) + 1
     if path is None:
