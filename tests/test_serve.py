@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.perf.load import free_port, get
-from bench.perf.procmem import alive, children
+from bench.perf.load import free_port, get, serving_memory
+from bench.perf.procmem import alive, children, tree_rss
 from indexer.store.base import SearchRequest
 from indexer.store.whoosh.pool import SearcherPool
 
@@ -242,6 +242,10 @@ def test_serve_with_two_workers_answers_and_stops_on_sigterm(corpus_index):
         assert status == 200 and 'href="/handlingar/sok' in body.decode("utf-8")
         status, body = get(server.port, "/handlingar/api/search?q=bost%C3%A4der")
         assert status == 200 and b'"hits"' in body
+        # the benchmark's "one serving process" is a worker by itself, not the tree's sum
+        mem = serving_memory(server.proc.pid)
+        assert 0 < mem["one"] <= mem["one_peak"] and mem["master"] > 0
+        assert mem["one"] < tree_rss(server.proc.pid)
         code, out, err = server.stop(signal.SIGTERM)
     finally:
         server.kill()

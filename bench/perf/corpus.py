@@ -328,6 +328,10 @@ def corpus_block(res: dict) -> str:
               f"| web server: at rest after a warm-up with every query (PSS, shared pages once) | "
               f"{_mb(ld['rss_rest'])} ({_mb(ld.get('pss_rest'))}) |",
               f"| web server: peak{' under load' if ld['levels'] else ''} / after | {_mb(peak)} / {_mb(ld['rss_after'])} |"]
+        if "one_rest" in ld:
+            L.append(f"| one serving process (the largest) by itself: at rest / peak"
+                     + (f" (the master that forks them: {_mb(ld['master_rest'])})" if ld.get("master_rest") else "")
+                     + f" | {_mb(ld['one_rest'])} / {_mb(ld['one_peak'])} |")
     L.append("")
     if ld and ld["levels"]:
         L += ["| endpoint | clients | requests | req/s | median ms | p95 ms | max ms | errors | load avg |",

@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from .procmem import children, tree_hwm, tree_pss, tree_rss
+from .procmem import children, hwm, rss, tree_hwm, tree_pss, tree_rss
 from .queries import BenchQuery
 
 HOST = "127.0.0.1"
@@ -244,13 +244,25 @@ def run_level(port: int, paths: list[str], clients: int, duration: float, server
     }
 
 
+def serving_memory(pid: int) -> dict:
+    """RSS of each serving process: with workers, the largest worker's current
+    RSS and its peak (VmHWM), and the master's, which forks them and serves
+    nothing; without, the one process. A sum over the tree counts the master
+    and every shared page once per process, so it says little of one process."""
+    workers = children(pid)
+    procs = workers or [pid]
+    return {"one": max(rss(p) for p in procs), "one_peak": max(hwm(p) for p in procs),
+            "master": rss(pid) if workers else 0}
+
+
 def run(index: Path, queries: list[BenchQuery], clients: list[int], duration: float,
         progress=lambda msg: None, workers: int | None = None, threads: int | None = None,
         endpoints: tuple[str, ...] = ("/api/search", "/"), log: Path | None = None,
         repo: Path | None = None) -> dict:
     """RSS figures (rss_*) are sums over the server's process tree; ``workers`` is
     the number of serving processes, ``pss_*`` the tree's proportional set size
-    (pages shared between the processes counted once)."""
+    (pages shared between the processes counted once); ``one_*`` the largest
+    serving process by itself (serving_memory)."""
     all_paths = {"/api/search": search_paths(queries), "/": ["/"]}
     paths = {e: all_paths[e] for e in endpoints}
     out: dict = {"levels": []}
@@ -263,6 +275,8 @@ def run(index: Path, queries: list[BenchQuery], clients: list[int], duration: fl
         out["threads"] = threads if threads is not None else (serve_default_threads() if repo is None else None)
         out["rss_rest"] = tree_rss(server.pid)
         out["pss_rest"] = tree_pss(server.pid)
+        one = serving_memory(server.pid)
+        out["one_rest"], out["master_rest"] = one["one"], one["master"]
         out["loadavg_before"] = os.getloadavg()
         for endpoint, plist in paths.items():
             for c in clients:
@@ -276,6 +290,8 @@ def run(index: Path, queries: list[BenchQuery], clients: list[int], duration: fl
         out["rss_after"] = tree_rss(server.pid)
         out["pss_after"] = tree_pss(server.pid)
         out["rss_hwm"] = tree_hwm(server.pid)
+        one = serving_memory(server.pid)
+        out["one_after"], out["one_peak"] = one["one"], one["one_peak"]
     return out
 
 
@@ -311,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
           f"RSS MB started {mb(r['rss_started'])}, at rest {mb(r['rss_rest'])} (PSS {mb(r['pss_rest'])}), "
           f"after {mb(r['rss_after'])} (PSS {mb(r['pss_after'])}), sum of peaks {mb(r['rss_hwm'])}; "
           f"load before {la(r['loadavg_before'])}")
+    print(f"one serving process (the largest): RSS MB at rest {mb(r['one_rest'])}, after {mb(r['one_after'])}, "
+          f"peak {mb(r['one_peak'])}" + (f"; the master that forks them {mb(r['master_rest'])}" if r["master_rest"] else ""))
     print("| endpoint | clients | requests | req/s | median ms | p95 ms | max ms | errors | RSS peak MB | load avg |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for lv in r["levels"]:

@@ -247,13 +247,14 @@ def write_report(res: dict, out: Path) -> None:
     L += ["", "Memory of the server (MB): RSS summed over its process tree (the parent and its worker "
           "processes; pages they share count once per process, so PSS, which counts them once, is given too):",
           "", "| documents | serving processes | started | at rest after warm-up | PSS at rest | peak under load "
-          "| after load |", "|---:|---:|---:|---:|---:|---:|---:|"]
+          "| after load | one serving process at rest / peak |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size, r in sizes.items():
         ld = r["load"]
         peak = max([lv["rss_peak"] for lv in ld["levels"]] + [ld.get("rss_hwm", 0)])
         pss = _mb(ld["pss_rest"]) if ld.get("pss_rest") else "–"
         L.append(f"| {int(size):,} | {ld.get('workers', 1)} | {_mb(ld['rss_started'])} | {_mb(ld['rss_rest'])} | "
-                 f"{pss} | {_mb(peak)} | {_mb(ld['rss_after'])} |")
+                 f"{pss} | {_mb(peak)} | {_mb(ld['rss_after'])} | "
+                 + (f"{_mb(ld['one_rest'])} / {_mb(ld['one_peak'])} |" if "one_rest" in ld else "– |"))
     L.append("")
 
     from .corpus import section
