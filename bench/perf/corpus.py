@@ -36,8 +36,11 @@ size in ``bench/perf/CORPORA.md`` and that file's content is copied into
 ``bench/RESULTS.md`` (the synthetic run's ``report.py`` copies it too).
 ``--report-only`` writes the report again from the last run's figures
 (``data/bench/corpus-NAME-N/results.json``), e.g. after a change of this file.
-When a 1-minute load average the run recorded exceeds half the CPUs, the
-report says that the machine was busy and that the figures are indicative only.
+When the 1-minute load average at the start of the run exceeds half the
+CPUs, the report says that the machine was busy and that the figures are
+indicative only. The load averages recorded during the run are printed as
+well; they count the run's own build workers and load-test clients, so they
+alone do not show other jobs.
 """
 from __future__ import annotations
 
@@ -236,9 +239,15 @@ def corpus_block(res: dict) -> str:
              and docs < c["available"] else f"all {docs:,} documents there")
     L = [f"### {name}: {docs:,} documents ({date})", ""]
     loads = _loads(res)
-    if loads and max(loads) > 0.5 * (m["cpus"] or 1):
-        L += [f"**Measured while other jobs ran on the machine (1-minute load average {min(loads):.1f} to "
-              f"{max(loads):.1f} on {m['cpus']} CPUs during the run): indicative only.**", ""]
+    start = (m.get("loadavg_start") or [0.0])[0]
+    if start > 0.5 * (m["cpus"] or 1):
+        L += [f"**Measured while other jobs ran on the machine (1-minute load average {start:.1f} on "
+              f"{m['cpus']} CPUs when the run started, {min(loads):.1f} to {max(loads):.1f} during it): "
+              f"indicative only.**", ""]
+    elif loads:
+        L += [f"Quiet machine at the start (1-minute load average {start:.1f} on {m['cpus']} CPUs); during the "
+              f"run {min(loads):.1f} to {max(loads):.1f}, the run's own build workers and load-test clients "
+              f"included.", ""]
     if res.get("note"):
         L += [f"**{res['note']}**", ""]
     L += [f"- Corpus `{name}`: `{c['dir']}`, {taken} ({kinds}; {c['bytes'] / 1e6:,.1f} MB), "
