@@ -144,3 +144,19 @@ def test_words_the_engine_analyses_alike_are_one_clause(whoosh_store):
     uq = parse_user_query("året år budget", vocabulary=v)
     assert len(uq.content) == 3  # three words as typed ...
     assert len(compile_query(v, uq).counted) == 2  # ... two for the engine: "år" once
+
+
+@pytest.mark.parametrize("query, persons", [("", ()), ("beslut", ()), ("", ("Ingen Sådan Person",))])
+def test_every_facet_list_is_in_its_facets_order(corpus_store, query, persons):
+    # The core orders facet values in arrays (counts, ranks of value_order);
+    # facet.order is the definition the lists must follow, a chosen value that
+    # no document has included (count 0, in its place).
+    from indexer.search.facets import facets
+    result = corpus_store.search(SearchRequest(query=query, persons=persons))
+    by_group = {f.group: f for f in facets()}
+    assert result.facets["person"] and (persons or (result.facets["year"] and result.facets["area"]))
+    for group, values in result.facets.items():
+        keys = [by_group[group].order(v.value, v.count) for v in values]
+        assert keys == sorted(keys), group
+    if persons:
+        assert ("Ingen Sådan Person", 0, True) in [(v.value, v.count, v.selected) for v in result.facets["person"]]

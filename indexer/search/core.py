@@ -247,18 +247,20 @@ def search(engine: Engine, request: SearchRequest, suggest: bool = True) -> Sear
         # so the alternatives stay visible.
         mask = kept_mask if facet.narrows else passes(skip=group)
         totals, first = a.counts(group, docs[mask])
-        # Values in the order the matched documents first show them, as the
-        # facet order's ties fall back on that order.
+        # Ordered by facet.order (counts_first, value_order as ranks); its ties
+        # fall back on the order the matched documents first show the values.
         present = np.flatnonzero(totals)
-        first_seen = first[present]
-        counts: dict[str, int] = {}
-        for k in present[np.argsort(first_seen, kind="stable")]:
-            counts[a.values[group][k]] = int(totals[k])
-        for val in selected[group]:
-            counts.setdefault(val, 0)
-        counted_facets[group] = sorted(
-            (FacetValue(value=val, count=n, selected=val in selected[group]) for val, n in counts.items()),
-            key=lambda f, facet=facet: facet.order(f.value, f.count))
+        keys = [first[present], a.value_rank(facet)[present]]
+        if facet.counts_first:
+            keys.append(-totals[present])
+        values, chosen = a.values[group], selected[group]
+        listed = [FacetValue(value=values[k], count=int(totals[k]), selected=values[k] in chosen)
+                  for k in present[np.lexsort(keys)].tolist()]
+        missing = chosen.difference(values[k] for k in present.tolist()) if chosen else ()
+        if missing:  # a chosen value no matched document has: listed with 0, in its place
+            listed += [FacetValue(value=val, count=0, selected=True) for val in missing]
+            listed.sort(key=lambda f, facet=facet: facet.order(f.value, f.count))
+        counted_facets[group] = listed
 
     kept = matches.take(kept_mask)
     # Several matching passages make a document a little more relevant.

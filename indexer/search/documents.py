@@ -90,6 +90,7 @@ class DocArrays:
         #: the facet groups, in display order (built once: the area group reads the areas file)
         self.groups = groups or facets()
         self._pair_starts: dict[str, np.ndarray] = {}
+        self._value_rank: dict[str, np.ndarray] = {}
         self.values: dict[str, list[str]] = {}
         #: per group, the (document position, value column) pairs, by document: a
         #: list, not a documents × values matrix, since a group may have thousands
@@ -122,6 +123,7 @@ class DocArrays:
         self.values = {f.group: list(stored["values"][f.group]) for f in self.groups}
         self.member = {f.group: stored["member"][f.group] for f in self.groups}
         self._pair_starts = {}
+        self._value_rank = {}
         return self
 
     def stored(self) -> dict:
@@ -154,6 +156,17 @@ class DocArrays:
         col, at = self._pairs_of(group, docs)
         per_doc = np.bincount(at[chosen[col]], minlength=len(docs))
         return per_doc >= (len(wanted) if every else 1)
+
+    def value_rank(self, facet: Facet) -> np.ndarray:
+        """Per value of the facet's group, its rank by ``facet.value_order`` (equal
+        keys, equal ranks): lists of thousands of values (persons) are then
+        ordered in arrays, not by a Python sort key per value and search."""
+        rank = self._value_rank.get(facet.group)
+        if rank is None:
+            keys = [facet.value_order(v) for v in self.values[facet.group]]
+            ids = {k: r for r, k in enumerate(sorted(set(keys)))}
+            rank = self._value_rank[facet.group] = np.array([ids[k] for k in keys], dtype=np.int64)
+        return rank
 
     def counts(self, group: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per value of the group: how many of ``docs`` (positions, no repeats) have

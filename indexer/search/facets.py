@@ -24,9 +24,18 @@ class Facet:
     def values(self, meta: "DocMeta") -> list[str]:
         raise NotImplementedError
 
+    #: Values are listed by their counts first (most documents first), then
+    #: by ``value_order``; False: by ``value_order`` alone.
+    counts_first = True
+
+    def value_order(self, value: str) -> tuple:
+        """The part of a value's sort key that depends on the value alone: by name."""
+        return (value.casefold(),)
+
     def order(self, value: str, count: int) -> tuple:
-        """Sort key of a value in the facet list: most documents first, then by name."""
-        return (-count, value.casefold())
+        """Sort key of a value in the facet list: most documents first, then by name
+        (the search core sorts by the same key in arrays: counts_first, value_order)."""
+        return ((-count,) if self.counts_first else ()) + self.value_order(value)
 
     def key(self, value: str) -> str:
         """What a chosen value and a stored one must share to be the same (as written by default)."""
@@ -44,8 +53,10 @@ class AreaFacet(Facet):
     def values(self, meta):
         return meta.areas
 
-    def order(self, value, count):
-        # The areas in the agreement's order, whatever their counts.
+    # The areas in the agreement's order, whatever their counts.
+    counts_first = False
+
+    def value_order(self, value):
         return (self._order.index(value) if value in self._order else len(self._order), value)
 
 
@@ -69,7 +80,9 @@ class YearFacet(Facet):
     def values(self, meta):
         return [meta.year] if meta.year else []
 
-    def order(self, value, count):
+    counts_first = False
+
+    def value_order(self, value):
         return (-int(value) if value.isdigit() else 0,)  # newest first
 
 
