@@ -303,3 +303,28 @@ def test_running_workers_pick_up_a_new_generation_and_stop_on_ctrl_c(tmp_path, i
         server.kill()
     assert code == 0 and "Traceback" not in err
     assert not any(alive(pid) for pid in workers)
+
+
+def test_the_master_freezes_what_it_loaded_before_forking_the_workers(monkeypatch):
+    # Workers then do not walk the inherited heap in their full collections
+    # (the tail latency under load, bench/perf/FINDINGS.md).
+    import gc
+
+    from gunicorn.app.base import BaseApplication
+
+    from search_app import server
+
+    seen = {}
+
+    def run(self):
+        seen["frozen"] = gc.get_freeze_count()
+        seen["app"] = self.load()
+
+    monkeypatch.setattr(BaseApplication, "run", run)
+    loaded = [{"held": [n]} for n in range(1000)]  # objects the app holds
+    try:
+        server.serve_gunicorn(lambda environ, start: loaded, "127.0.0.1", free_port(), 2, 2, "")
+    finally:
+        gc.unfreeze()
+    assert seen["frozen"] >= len(loaded)
+    assert callable(seen["app"])
