@@ -139,9 +139,10 @@ def word_starts(flags: dict[str, str], bound) -> frozenset[str]:
 
 # The large parts are stored as marisa tries (wordstore.cached_store),
 # memory-mapped from the analysis cache and shared by worker processes: the
-# large sets as tries, the large maps (flags, link,
-# link_lens, compounds) as tries with their values encoded as strings (below);
-# the small parts (sfx, maxadd, lemma_fixes, bound, heads) are pickled.
+# large maps (flags, link, link_lens) with their values encoded as strings
+# (below); the parts under wordstore.SMALL_SET / SMALL_MAP entries (starts,
+# stem_ends, simple, proper, the compound dictionary, sfx, lemma_fixes, bound,
+# heads) are pickled and held by each process, where lookups are faster.
 _STRENGTH = {"1": 1, "2": 2}
 
 
@@ -180,6 +181,6 @@ def lexicon_parts(lex: Lexicon) -> dict:
     return {
         "flags": lex.flags, "bound": frozenset(lex.bound), "proper": frozenset(lex.proper), "link": lex.link,
         "sfx": lex.sfx, "maxadd": lex.maxadd, "lemma_fixes": lex.lemma_fixes, "heads": frozenset(lex.heads),
-        "starts": frozenset(lex.starts), "stem_ends": frozenset(lex.stem_ends), "link_lens": lex.link_lens, "compounds": lex.compounds or {},
-        "simple": frozenset(lex.simple),
+        "starts": frozenset(lex.starts), "stem_ends": frozenset(lex.stem_ends), "link_lens": lex.link_lens,
+        "compounds": lex.compounds or {}, "simple": frozenset(lex.simple),
     }

@@ -9,15 +9,17 @@ per process (compact, not shared).
 
 Sets of fewer than ``SMALL_SET`` words and maps of fewer than ``SMALL_MAP``
 keys stay a Python frozenset or dict (pickled beside the tries, equal values
-stored once; ~35 MB per process for the compound lexicon's): a trie lookup
+stored once; ~40 MB per process for the compound lexicon's): a trie lookup
 costs ~0.5 us against ~0.1 us for a set, and the splitter asks these smaller
 structures most often (bench/compounds_speed.py: 10-25 % faster splitting).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
+import shutil
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -234,16 +236,15 @@ def _write_store(folder: Path, parts: dict[str, Any], encoders: dict) -> None:
 
 
 def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
-    import gc
     # tens of thousands of small tuples: the cyclic collector would walk the
     # whole heap several times while they are made (~40 % of the load time)
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         with open(folder / "meta.pickle", "rb") as fh:
             data = pickle.load(fh)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
     out = dict(data["meta"])
     for name, kind in data["kinds"].items():
@@ -303,7 +304,6 @@ def cached_store(name: str, version: str, sources: list[Path], build: Callable[[
             # unreadable (damaged, or written by other code under the same
             # key): set it aside so that it is written again below, instead
             # of every process building the store in memory from now on
-            import shutil
             aside = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.bad.tmp")
             try:
                 os.rename(path, aside)
@@ -314,7 +314,6 @@ def cached_store(name: str, version: str, sources: list[Path], build: Callable[[
     STORE_BUILDS[name] = STORE_BUILDS.get(name, 0) + 1
     if path is None:
         return _memory_store(parts, encoders, decoders)
-    import shutil
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
