@@ -235,3 +235,46 @@ def test_the_files_go_with_their_generation(tmp_path):
     prune_generations(index_root(_spec(tmp_path)), keep=set(), grace_s=0.0)
     assert not first.exists()
     assert (_live(tmp_path) / derived.DERIVED).is_dir()
+
+
+def test_threads_opening_stored_arrays_at_once_do_not_fail(tmp_path, monkeypatch):
+    """Request threads load a new generation's arrays at the same time; numpy
+    parses each header with the AST builder, which Python 3.11 does not keep
+    per thread: without derived._NPY_LOAD some loads raised SystemError
+    ("AST constructor recursion depth mismatch") when a garbage collection
+    with finalizers switched threads inside it."""
+    import gc
+    import sys
+    import threading
+
+    path = tmp_path / "record_doc.npy"
+    np.save(path, np.arange(100, dtype=np.int32))
+
+    class Garbage:  # a cycle with a finalizer: collections run Python code mid-load
+        def __del__(self):
+            [i for i in range(20)]
+
+    errors: list[BaseException] = []
+
+    def reader() -> None:
+        try:
+            for _ in range(2000):
+                junk = Garbage()
+                junk.cycle = junk
+                assert derived._load_array(path)[99] == 99
+        except BaseException as exc:  # noqa: BLE001 - any error fails the test
+            errors.append(exc)
+
+    old_interval, old_threshold = sys.getswitchinterval(), gc.get_threshold()
+    sys.setswitchinterval(1e-6)
+    gc.set_threshold(50, 2, 2)
+    try:
+        threads = [threading.Thread(target=reader) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+    finally:
+        sys.setswitchinterval(old_interval)
+        gc.set_threshold(*old_threshold)
+    assert errors == []

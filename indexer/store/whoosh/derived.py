@@ -51,6 +51,7 @@ import logging
 import os
 import secrets
 import shutil
+import threading
 import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -408,11 +409,20 @@ def _load_tables(folder: Path, n_docs: int) -> dict | None:
     return out
 
 
+# numpy reads a .npy header with ast.literal_eval, and Python 3.11 keeps the AST
+# builder's recursion depth per interpreter, not per thread: request threads
+# opening a new generation at once could fail a search with "SystemError: AST
+# constructor recursion depth mismatch" (CPython gh-106905; seen in
+# tests/test_update.py). Loads are rare and quick, so they take turns.
+_NPY_LOAD = threading.Lock()
+
+
 def _load_array(path: Path) -> np.ndarray:
     # Memory-mapped: the pages are the OS's, shared by the serving processes and
     # read only where a search looks. np.asarray drops the memmap subclass, so
     # results computed from them are plain arrays.
-    arr = np.load(path, mmap_mode="r", allow_pickle=False)
+    with _NPY_LOAD:
+        arr = np.load(path, mmap_mode="r", allow_pickle=False)
     return np.asarray(arr)
 
 
