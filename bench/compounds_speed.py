@@ -1,13 +1,15 @@
 """Speed of the Swedish compound splitter and analyzer.
 
-    .venv/bin/python bench/compounds_speed.py [--no-cache] [--repeat N] [--stress]
+    .venv/bin/python bench/compounds_speed.py [--no-cache] [--repeat N] [--stress] [--texts DIR]
 
 Prints:
 * cold load time of the lemma table and the compound lexicon (from the
-  on-disk pickle cache, or built from the source files with --no-cache), and
+  word stores in the analysis cache, or built from the source files with
+  --no-cache), and
   the time of the first split (lazy set-up);
 * split_compound() word types per second, with every per-word cache cleared
-  before each timing pass, over
+  before each timing pass (a short list is passed over several times per
+  sample, so that a sample lasts at least MIN_SAMPLE = 0.1 s), over
   - every word type in the text files of ../shared/devdata (skipped when
     absent),
   - 30,000 real word forms sampled from the lemma table,
@@ -16,6 +18,9 @@ Prints:
   time in brackets);
 * lemma() lookups per second over the same 30,000 word forms, caches cleared;
 * with --stress, a generated list of synthetic compounds (informational);
+* with --texts DIR, the word types of up to --texts-files files of DIR, and
+  those of 14 letters or more on their own: text that no change was tuned
+  on (for example a folder of real documents);
 * swedish_analyzer() tokens per second on a long Swedish text, cold and warm.
 
 Target: at least 20,000 types/s on each of the three lists after the lexicon
@@ -98,6 +103,24 @@ def generated_types(n: int = 30000, seed: int = 7) -> list[str]:
     return sorted(out)
 
 
+LONG = 14  # letters: the long words of --texts, timed on their own
+
+
+def text_folder_types(folder: Path, n_files: int, seed: int = 11) -> list[str]:
+    """The lower-cased word types of up to ``n_files`` .md/.txt files under
+    ``folder`` (a random sample with a fixed seed when there are more)."""
+    if not folder.is_dir():
+        raise SystemExit(f"--texts: {folder} is not a folder")
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in {".md", ".txt"})
+    if not files:
+        raise SystemExit(f"--texts: no .md or .txt files under {folder}")
+    random.Random(seed).shuffle(files)
+    out: set[str] = set()
+    for p in files[:n_files]:
+        out.update(w.lower() for w in WORD.findall(p.read_text(encoding="utf-8", errors="replace")))
+    return sorted(out)
+
+
 def word_caches() -> list:
     """Every per-word functools cache of the analysis package (one-entry
     caches, which hold loaded files, are left alone)."""
@@ -123,18 +146,30 @@ def clear_caches() -> None:
         fn.cache_clear()
 
 
+#: one timing sample lasts at least this long (s): a pass over the 659-word test
+#: list takes ~11 ms, so one pass per sample varied by +-10 % between runs
+MIN_SAMPLE = 0.1
+
+
 def time_split(types: list[str], repeat: int) -> tuple[float, float, float]:
-    """(median, best, median CPU) types/s over ``repeat`` passes, caches cleared before each."""
+    """(median, best, median CPU) types/s over ``repeat`` samples; a sample is
+    one pass, or as many as last ``MIN_SAMPLE`` s, each with the caches
+    cleared before it (the clearing is not timed)."""
     from indexer.analysis import split_compound
 
     wall, cpu = [], []
     for _ in range(repeat):
-        clear_caches()
-        t0, c0 = time.perf_counter(), time.process_time()
-        for w in types:
-            split_compound(w)
-        wall.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
+        passes, w_sum, c_sum = 0, 0.0, 0.0
+        while passes == 0 or w_sum < MIN_SAMPLE:
+            clear_caches()
+            t0, c0 = time.perf_counter(), time.process_time()
+            for w in types:
+                split_compound(w)
+            w_sum += time.perf_counter() - t0
+            c_sum += time.process_time() - c0
+            passes += 1
+        wall.append(w_sum / passes)
+        cpu.append(c_sum / passes)
     n = len(types)
     return n / statistics.median(wall), n / min(wall), n / statistics.median(cpu)
 
@@ -165,6 +200,10 @@ def main() -> int:
     ap.add_argument("--no-cache", action="store_true", help="build the lexicon from the source files")
     ap.add_argument("--repeat", type=int, default=5, help="timing passes per list; the median is reported")
     ap.add_argument("--stress", action="store_true", help="also time a generated list of synthetic compounds")
+    ap.add_argument("--texts", type=Path, metavar="DIR",
+                    help="also time the word types of text files in DIR (.md/.txt; text not used for tuning)")
+    ap.add_argument("--texts-files", type=int, default=300, metavar="N",
+                    help="with --texts: at most N files, drawn at random with a fixed seed (default 300)")
     args = ap.parse_args()
     if args.no_cache:
         os.environ["SEARCH_ANALYSIS_CACHE"] = "0"
@@ -211,6 +250,10 @@ def main() -> int:
     print(f"{'lemma() word forms':24}{len(vocab):7,}  -> {med:8,.0f} lookups/s (best {best:,.0f}), cold caches")
     if args.stress:
         report("generated (stress)", generated_types(), args.repeat, {})
+    if args.texts:
+        types = text_folder_types(args.texts, args.texts_files)
+        report("--texts word types", types, args.repeat, {})
+        report("--texts types >= 14 chars", [w for w in types if len(w) >= LONG], args.repeat, {})
 
     text = "\n\n".join(texts) if texts else " ".join(vocab)
     if len(text) > 2_000_000:

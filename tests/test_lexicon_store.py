@@ -56,7 +56,8 @@ def test_store_files_in_cache_folder_and_reused(tmp_path, monkeypatch):
     folders = list((tmp_path / "cache").glob("test-store-1-*.marisa"))
     assert len(folders) == 1
     names = {p.name for p in folders[0].iterdir()}
-    assert {"DONE", "meta.pickle", "words.set.marisa", "map.keys.marisa", "map.values.marisa", "map.ids"} <= names
+    assert {"DONE", "meta.pickle", "words.set.marisa", "map.keys.marisa", "map.values.marisa", "map.ids",
+            "map.lookup.dawg"} <= names
     # the small set and maps are kept in memory (pickled), not as tries
     assert not {n for n in names if n.startswith(("few.", "small.", "pairs."))}
     assert isinstance(store["map"], wordstore.TrieMap) and isinstance(store["small"], dict)
@@ -66,6 +67,49 @@ def test_store_files_in_cache_folder_and_reused(tmp_path, monkeypatch):
     _check(again)
     assert wordstore.STORE_BUILDS["test-store"] == before + 1  # opened, not rebuilt
     assert {p.name: p.stat().st_mtime_ns for p in folders[0].iterdir()} == mtimes
+
+
+def test_listed_maps_are_looked_up_in_a_dawg_that_agrees_with_the_trie(tmp_path, monkeypatch):
+    store = _store(tmp_path, monkeypatch)
+    m = store["map"]
+    assert m.lookup is not None  # str values, few distinct: listed, with a lookup DAWG
+    trie_get = m.keys_trie.get
+    for key in list(BIG_MAP)[:: 997] + ["nämnden", "tom", "saknas", "form", "form1x", "nämnde"]:
+        i = trie_get(key)
+        expected = None if i is None else m.values_list[m.ids[i]]
+        assert m.get(key) == expected == BIG_MAP.get(key)
+        assert (key in m) == (i is not None) == m.contains(key)
+    # keys a DAWG cannot be asked for answer as misses, as the trie does
+    for bad in ("bost\udc80der", None, 3):
+        assert m.get(bad) is None and bad not in m
+
+
+def test_a_map_with_a_key_a_dawg_cannot_hold_is_looked_up_in_its_trie(tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    src = tmp_path / "source.txt"
+    src.write_text("x")
+    odd_key = ""  # a DAWG has no empty key
+    data = {**BIG_MAP, odd_key: "udda"}
+    store = wordstore.cached_store("odd-store", "1", [src], lambda: {"map": data}, encoders={"map": None})
+    m = store["map"]
+    assert m.lookup is None
+    assert m.get(odd_key) == "udda" and m.get("nämnden") == "nämnd" and m.get("saknas") is None
+
+
+def test_the_real_lemma_table_and_stems_agree_with_their_tries():
+    """Every key of the lemma table and the stem map, looked up through the
+    DAWG, gives what the trie gives (and misses stay misses)."""
+    lex = compounds.lexicon()
+    for m in (lemmas.lemma_table(), lex.flags):
+        assert m.lookup is not None
+        vals, ids = m.values_list, m.ids
+        n = 0
+        for key, i in m.keys_trie.items():
+            assert m.get(key) is vals[ids[i]], key
+            n += 1
+        assert n == len(m) > 200_000
+        for key in ("nämndenx", "qqq", "samhällsbyggnadsnämnden", "a" * 40):
+            assert m.get(key) is None and not m.contains(key)
 
 
 def test_a_damaged_store_is_written_again(tmp_path, monkeypatch):
@@ -129,3 +173,15 @@ def test_known_lemmas(word, expected):
 ])
 def test_known_splits(word, expected):
     assert split_compound(word) == expected
+
+
+@pytest.mark.parametrize("word", ["bostads\udc80bolag", "kommun\udc80", "\udc80"])
+def test_a_lone_surrogate_is_an_unknown_word_not_an_error(word):
+    """The DAWG lookups cannot encode a lone surrogate (UTF-8): the analysis
+    answers as for any unknown word instead of raising."""
+    assert split_compound(word) == []
+    assert lemma(word) == word
+    assert compounds.is_known_word(word) is False
+    assert compounds.base_form(word) == word
+    assert list(compounds.compound_terms(word)) == []
+    assert compounds.lexicon().stem_of(word) is None

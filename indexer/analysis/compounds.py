@@ -71,9 +71,9 @@ from .lexicon import DECODERS, ENCODERS, Lexicon, lexicon_parts
 from .lexicon_build import build_lexicon
 from .parts import end_base, ok_end
 from .segmentation import End, Piece, segment
-from .wordstore import cached_store
+from .wordstore import TrieMap, cached_store
 
-LEXICON_VERSION = "13"
+LEXICON_VERSION = "14"
 DICTIONARY = "sv_SE"
 HUNSPELL_DIR_ENV = "SEARCH_HUNSPELL_DIR"
 # Last parts that make a proper name a place name, which is never split
@@ -219,11 +219,16 @@ def _end(s: str) -> End | None:
 def is_known_word(word: str) -> bool:
     """True when ``word`` (lower case) is in the lexicon as a whole word form."""
     lex = lexicon()
-    if word in lex.flags and word not in lex.bound:
+    if word in lex.lemmas:
         return True
-    table = lex.table
-    if word in getattr(table, "keys_trie", table) or word in lex.lemmas:
-        return True
+    flags, table = lex.flags, lex.table
+    try:
+        if (flags.contains(word) if type(flags) is TrieMap else word in flags) and word not in lex.bound:
+            return True
+        if table.contains(word) if type(table) is TrieMap else word in table:
+            return True
+    except UnicodeEncodeError:  # a lone surrogate: no word
+        return False
     return lex.stem_of(word) is not None
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from .hunspell import DERIVATIONAL_FLAGS, condition
 from .lemmas import lemma_table, lemma_values
+from .wordstore import TrieMap
 
 
 @dataclass
@@ -63,11 +64,15 @@ class Lexicon:
             self.starts = word_starts(self.flags, self.bound)
         if not self.stem_ends:
             self.stem_ends = stem_endings(self.flags)
+        # stem_of()'s lookup in the stem map inlined: (stem -> value id, flag
+        # strings by id) of a stored map, or (dict.get, None) while building
+        fast = self.flags.fast_parts() if isinstance(self.flags, TrieMap) else None
+        self._stem_lookup = fast if fast is not None else (self.flags.get, None)
 
     def stem_of(self, form: str, need: str = "") -> str | None:
         """A stem that hunspell's inflectional suffix rules turn into ``form``;
         one with the flag ``need`` if there is one, else any."""
-        flags = self.flags
+        vget, vals = self._stem_lookup
         bound = self.bound
         ends = self.stem_ends
         n = len(form)
@@ -84,11 +89,16 @@ class Lexicon:
             head = form[: n - k]
             for strip, rules in groups:
                 stem = head + strip if strip else head
-                if len(stem) >= STEM_END and stem[-STEM_END:] not in ends:
+                if stem[-STEM_END:] not in ends:
                     continue  # no stem ends so: spares a lookup in the large stem map
-                f = flags.get(stem)
+                try:
+                    f = vget(stem)
+                except UnicodeEncodeError:  # a lone surrogate: no stem
+                    return None
                 if f is None or stem in bound:
                     continue
+                if vals is not None:
+                    f = vals[f]
                 for flag, cond in rules:
                     if flag in f and (cond is None or cond.search(stem)):
                         if not need or need in f:
@@ -118,11 +128,11 @@ STEM_END = 5
 
 
 def stem_endings(flags) -> frozenset[str]:
-    """The last ``STEM_END`` letters of every stem: most strings that
-    stem_of() tries are no stem, and three in four of them end otherwise
-    (~55,000 endings; a set lookup is several times cheaper than one in the
-    stem map)."""
-    return frozenset(w[-STEM_END:] for w in flags if len(w) >= STEM_END)
+    """The last ``STEM_END`` letters of every stem (a shorter stem whole):
+    most strings that stem_of() tries are no stem, and three in four of them
+    end otherwise (~55,000 endings; a set lookup is several times cheaper
+    than one in the stem map)."""
+    return frozenset(w[-STEM_END:] for w in flags)
 
 
 def word_starts(flags: dict[str, str], bound) -> frozenset[str]:
@@ -142,7 +152,8 @@ def word_starts(flags: dict[str, str], bound) -> frozenset[str]:
 # large maps (flags, link, link_lens) with their values encoded as strings
 # (below); the parts under wordstore.SMALL_SET / SMALL_MAP entries (starts,
 # stem_ends, simple, proper, the compound dictionary, sfx, lemma_fixes, bound,
-# heads) are pickled and held by each process, where lookups are faster.
+# heads) are pickled and held by each process, where lookups are faster;
+# flags, with its few distinct values, also gets a per-process lookup DAWG.
 _STRENGTH = {"1": 1, "2": 2}
 
 

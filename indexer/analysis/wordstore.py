@@ -12,6 +12,18 @@ keys stay a Python frozenset or dict (pickled beside the tries, equal values
 stored once; ~40 MB per process for the compound lexicon's): a trie lookup
 costs ~0.5 us against ~0.1 us for a set, and the splitter asks these smaller
 structures most often (bench/compounds_speed.py: 10-25 % faster splitting).
+
+A large map's value strings, when there are at most ``LIST_VALUES`` of them,
+are pickled as a list by value id and held by each process (reading a value
+is then an index operation, not a walk in the values trie). Those whose
+values are plain strings (the lemma table, its resolved lemmas, the hunspell
+stems) also get a DAWG from key to value id (DAWG2, ``{name}.lookup.dawg``)
+that each process reads into memory (2-6 MB each, ~1 ms): the splitter looks
+these up several times a word, and a DAWG lookup takes ~0.2 us against ~0.55
+us in the trie. Without the two, cold splitting was 13-18 % slower on long
+compounds than with the former dicts. The key tries stay the shared store
+for iteration and prefix walks (the link forms: one walk finds every link
+form that begins at a position).
 """
 from __future__ import annotations
 
@@ -43,7 +55,7 @@ def _file_key(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-STORE_FORMAT = "3"
+STORE_FORMAT = "5"
 #: sets and maps smaller than this stay frozensets and dicts (pickled beside the tries)
 SMALL_SET = 100_000
 SMALL_MAP = 100_000
@@ -63,25 +75,44 @@ class TrieMap:
     value strings, and a uint32 array from key id to value id; ``decode``
     turns a stored value string into the value (identity by default).
 
-    When there are few distinct values (``MATERIALIZE_VALUES``: the lemma
-    table's ~93,000 lemmas, the hunspell flag strings) they are also held
-    in a list by value id: a lookup is then one trie walk and two
-    index operations instead of a second trie walk (about half the time of a
-    hit; a few MB per process, built in ~0.03 s). ``fast_parts()`` gives hot
-    loops the pieces to inline the lookup without a Python call."""
+    When there are few distinct values (``LIST_VALUES``: the lemma table's
+    ~93,000 lemmas, the hunspell flag strings, the link forms' ~187,000
+    bases) their strings are held in a list by value id (``listed``, pickled
+    in the store: ~0.02 s to load, ~12 MB for the link forms), so reading a
+    value is an index operation, not a trie walk. For such a map with plain
+    string values ``lookup`` (a DAWG from key to value id, loaded into each
+    process: 2-6 MB a map) answers the key lookups: one double-array walk
+    and one index operation, ~0.2 us against ~0.55 us for the trie (the
+    splitter looks up several substrings a word; see the module docstring).
+    The tries stay for iteration and prefix walks. ``fast_parts()`` gives
+    hot loops the pieces to inline the lookup."""
 
-    __slots__ = ("keys_trie", "values_trie", "ids", "decode", "_restore", "values_list", "get")
+    __slots__ = ("keys_trie", "values_trie", "ids", "decode", "_restore", "values_list", "lookup",
+                 "get", "contains")
 
-    def __init__(self, keys_trie, values_trie, ids, decode=None) -> None:
+    def __init__(self, keys_trie, values_trie, ids, decode=None, lookup=None, listed=None) -> None:
         self.keys_trie, self.values_trie, self.ids, self.decode = keys_trie, values_trie, ids, decode
-        self._restore = restore = values_trie.restore_key
+        if listed is None and len(values_trie) <= LIST_VALUES:
+            listed = _value_strings(values_trie)
+        #: value id -> stored value string (hot loops that decode themselves use it)
+        self._restore = restore = listed.__getitem__ if listed is not None else values_trie.restore_key
         kget = keys_trie.get
-        nvals = len(values_trie)
-        small = decode is None and nvals <= MATERIALIZE_VALUES
-        self.values_list = vals = _value_list(values_trie, decode) if small else None
+        self.values_list = vals = listed if decode is None else None
+        self.lookup = lookup if vals is not None else None
+        #: ``key in map`` without a Python-level call (hot loops bind it)
+        self.contains = (lookup if self.lookup is not None else keys_trie).__contains__
 
         # a closure with its lookups bound (hot path: get(key, default=None))
-        if vals is not None:
+        if self.lookup is not None:
+            vget = lookup.get
+
+            def get(key, default=None):
+                try:
+                    v = vget(key)
+                except (TypeError, UnicodeEncodeError):
+                    return default
+                return default if v is None else vals[v]
+        elif vals is not None:
             def get(key, default=None):
                 try:
                     i = kget(key)
@@ -104,13 +135,13 @@ class TrieMap:
                 return default if i is None else decode(restore(ids[i]))
         self.get = get
 
-    def fast_parts(self) -> tuple[Callable[[str], int | None], Any, list] | None:
-        """(key id lookup, key id -> value id array, value id -> value list)
-        when the values are materialised, else None. The key lookup raises on
-        str with lone surrogates (which the extractors never produce)."""
-        if self.values_list is None:
+    def fast_parts(self) -> tuple[Callable[[str], int | None], list] | None:
+        """(key -> value id lookup, value id -> value list) when the map has a
+        ``lookup``, else None. The lookup raises on str with lone surrogates
+        (which the extractors never produce)."""
+        if self.lookup is None:
             return None
-        return self.keys_trie.get, self.ids, self.values_list
+        return self.lookup.get, self.values_list
 
     def __getitem__(self, key):
         v = self.get(key, _MISSING)
@@ -120,7 +151,7 @@ class TrieMap:
 
     def __contains__(self, key) -> bool:
         try:
-            return key in self.keys_trie
+            return self.contains(key)
         except (TypeError, UnicodeEncodeError):
             return False
 
@@ -153,15 +184,16 @@ class TrieMap:
 
 
 _MISSING = object()
-#: maps with at most this many distinct values keep them in a list (maps with
-#: decoded values are left out: no hot loop looks them up)
-MATERIALIZE_VALUES = 100_000
+#: maps with at most this many distinct values keep their value strings in a list
+LIST_VALUES = 200_000
 
 
-def _value_list(values_trie, decode) -> list:
+def _value_strings(values_trie, memo: dict | None = None) -> list[str]:
+    """The value strings by value id (equal strings one object across the
+    maps of a store when they share ``memo``)."""
     vals: list = [None] * len(values_trie)
     for v, i in values_trie.iteritems():
-        vals[i] = v if decode is None else decode(v)
+        vals[i] = v if memo is None else memo.setdefault(v, v)
     return vals
 
 
@@ -193,11 +225,33 @@ def _map_parts(mapping: dict, encode=None) -> tuple[Any, Any, Any]:
     return keys, values, ids
 
 
+def _plain_listed(name: str, values, encoders: dict, decoders: dict) -> bool:
+    """Whether TrieMap will hold this map's values as a list of plain strings
+    (and so can look its keys up in a DAWG)."""
+    return encoders.get(name) is None and decoders.get(name) is None and len(values) <= LIST_VALUES
+
+
+def _lookup_of(keys, values, ids) -> Any | None:
+    """A DAWG from every key to its value id (TrieMap's ``lookup``), or None
+    when some key cannot be a DAWG key (empty, or with a NUL character):
+    that map is then looked up in its trie."""
+    import dawg
+    items = list(keys.items())
+    if any(not k or "\x00" in k for k, _i in items):
+        return None
+    return dawg.IntDAWG((k, ids[i]) for k, i in items)
+
+
 def _open_trie(path: Path) -> Any:
     import marisa_trie
     t = marisa_trie.Trie()
     t.mmap(str(path))
     return t
+
+
+def _open_lookup(path: Path) -> Any:
+    import dawg
+    return dawg.IntDAWG().load(str(path))
 
 
 def _open_ids(path: Path) -> Any:
@@ -211,11 +265,14 @@ def _open_ids(path: Path) -> Any:
     return memoryview(mm).cast("I")
 
 
-def _write_store(folder: Path, parts: dict[str, Any], encoders: dict) -> None:
-    """Write the set (set/frozenset) and map (dict) parts as marisa files and
-    everything else into meta.pickle."""
+def _write_store(folder: Path, parts: dict[str, Any], encoders: dict, decoders: dict) -> None:
+    """Write the large set (set/frozenset) and map (dict) parts as marisa files
+    (with a DAWG for the key lookups of maps with listed plain values),
+    everything else, and the listed value strings, into meta.pickle."""
     meta: dict[str, Any] = {}
     kinds: dict[str, str] = {}
+    listed: dict[str, list[str]] = {}
+    strings: dict = {}  # one object per distinct value string across the maps
     for name, obj in parts.items():
         if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
             _trie_of(obj).save(str(folder / f"{name}.set.marisa"))
@@ -226,13 +283,19 @@ def _write_store(folder: Path, parts: dict[str, Any], encoders: dict) -> None:
             values.save(str(folder / f"{name}.values.marisa"))
             (folder / f"{name}.ids").write_bytes(ids.tobytes())
             kinds[name] = "map"
+            if len(values) <= LIST_VALUES:
+                listed[name] = _value_strings(values, strings)
+            lookup = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
+            if lookup is not None:
+                lookup.save(str(folder / f"{name}.lookup.dawg"))
+                kinds[name] = "map+lookup"
         elif isinstance(obj, dict):
             memo: dict = {}
             meta[name] = {k: _shared(v, memo) for k, v in obj.items()}
         else:
             meta[name] = obj
     with open(folder / "meta.pickle", "wb") as fh:
-        pickle.dump({"kinds": kinds, "meta": meta}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"kinds": kinds, "meta": meta, "listed": listed}, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
@@ -247,13 +310,16 @@ def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
         if was_enabled:
             gc.enable()
     out = dict(data["meta"])
+    listed = data["listed"]
     for name, kind in data["kinds"].items():
         if kind == "set":
             out[name] = TrieSet(_open_trie(folder / f"{name}.set.marisa"))
         else:
             out[name] = TrieMap(_open_trie(folder / f"{name}.keys.marisa"),
                                 _open_trie(folder / f"{name}.values.marisa"),
-                                _open_ids(folder / f"{name}.ids"), decoders.get(name))
+                                _open_ids(folder / f"{name}.ids"), decoders.get(name),
+                                _open_lookup(folder / f"{name}.lookup.dawg") if kind == "map+lookup" else None,
+                                listed.get(name))
     return out
 
 
@@ -263,7 +329,9 @@ def _memory_store(parts: dict[str, Any], encoders: dict, decoders: dict) -> dict
         if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
             out[name] = TrieSet(_trie_of(obj))
         elif isinstance(obj, dict) and name in encoders and len(obj) >= SMALL_MAP:
-            out[name] = TrieMap(*_map_parts(obj, encoders[name]), decoders.get(name))
+            keys, values, ids = _map_parts(obj, encoders[name])
+            lookup = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
+            out[name] = TrieMap(keys, values, ids, decoders.get(name), lookup)
         else:
             out[name] = obj
     return out
@@ -319,7 +387,7 @@ def cached_store(name: str, version: str, sources: list[Path], build: Callable[[
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
-        _write_store(tmp, parts, encoders)
+        _write_store(tmp, parts, encoders, decoders)
         (tmp / "DONE").write_text("ok\n")
         try:
             os.rename(tmp, path)
