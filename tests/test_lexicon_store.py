@@ -84,6 +84,29 @@ def test_listed_maps_are_looked_up_in_a_dawg_that_agrees_with_the_trie(tmp_path,
         assert m.get(bad) is None and bad not in m
 
 
+def test_a_map_whose_values_are_its_keys_with_other_endings_numbers_the_rules(tmp_path, monkeypatch):
+    """Lemma-table-like maps: the DAWG numbers (letters to strip, letters to
+    add) rules, a handful, instead of 100,000 distinct values; lookups give
+    the same values."""
+    monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    src = tmp_path / "source.txt"
+    src.write_text("x")
+    data = {f"ord{i}{end}": f"ord{i}" + ("a" if end == "or" else "") for i in range(60_000) for end in ("en", "or")}
+    data.update({"ord": "ord", "gick": "gå"})
+    for cache in ("on", "off"):
+        if cache == "off":
+            monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", "0")
+        m = wordstore.cached_store("rules-store", "1", [src], lambda: {"map": data}, encoders={"map": None})["map"]
+        assert m.lookup is not None and sorted(m.rules) == [(0, ""), (2, ""), (2, "a"), (3, "å")]
+        for key in ("ord17en", "ord17or", "ord59999en", "ord", "gick"):
+            assert m.get(key) == data[key] and key in m
+        for key in ("ord17e", "ord60000en", "gi", "", "ord17en\udc80"):
+            assert m.get(key) is None and key not in m
+        assert m.get(None) is None and m.get(b"ord17en") is None
+        look, values, rules = m.fast_parts()
+        assert values is None and rules[look("ord5or")] == (2, "a")
+
+
 def test_a_map_with_a_key_a_dawg_cannot_hold_is_looked_up_in_its_trie(tmp_path, monkeypatch):
     monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", str(tmp_path / "cache"))
     src = tmp_path / "source.txt"
@@ -100,12 +123,15 @@ def test_the_real_lemma_table_and_stems_agree_with_their_tries():
     """Every key of the lemma table and the stem map, looked up through the
     DAWG, gives what the trie gives (and misses stay misses)."""
     lex = compounds.lexicon()
-    for m in (lemmas.lemma_table(), lex.flags):
+    table = lemmas.lemma_table()
+    assert table.rules is not None and len(table.rules) < 2_000  # numbered by ending rule, not by lemma
+    assert lex.flags.rules is None  # hunspell flags are no endings of the stem: numbered by value
+    for m in (table, lex.flags):
         assert m.lookup is not None
         vals, ids = m.values_list, m.ids
         n = 0
         for key, i in m.keys_trie.items():
-            assert m.get(key) is vals[ids[i]], key
+            assert m.get(key) == vals[ids[i]], key
             n += 1
         assert n == len(m) > 200_000
         for key in ("nämndenx", "qqq", "samhällsbyggnadsnämnden", "a" * 40):

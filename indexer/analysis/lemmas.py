@@ -24,7 +24,8 @@ _lemma_values: TrieSet | None = None
 _resolved_get: Callable[[str], str | None] | None = None
 # the resolved map's lookup pieces, inlined in lemma() (see TrieMap.fast_parts)
 _resolved_key: Callable[[str], int | None] | None = None
-_resolved_values: list = []
+_resolved_values: list | None = None
+_resolved_rules: list | None = None
 
 
 def _lemma_lookup_path() -> Path:
@@ -102,7 +103,7 @@ def lemma_table() -> TrieMap:
     """The lowercased spaCy ``lemma_lookup`` table for Swedish with overrides
     applied: a read-only mapping (``get``, ``in``, iteration, ``items``) over
     a memory-mapped marisa-trie store (see cached_store)."""
-    global _lemma_table, _lemma_values, _resolved_get, _resolved_key, _resolved_values
+    global _lemma_table, _lemma_values, _resolved_get, _resolved_key, _resolved_values, _resolved_rules
     if _lemma_table is None:
         with _lock:
             if _lemma_table is None:
@@ -118,7 +119,7 @@ def lemma_table() -> TrieMap:
                 _resolved_get = resolved.get
                 fast = resolved.fast_parts() if hasattr(resolved, "fast_parts") else None
                 if fast is not None:
-                    _resolved_key, _resolved_values = fast
+                    _resolved_key, _resolved_values, _resolved_rules = fast
                 _lemma_table = table
     return _lemma_table
 
@@ -185,7 +186,11 @@ def lemma(word: str) -> str:
             return w
         if i is None:
             return w  # unknown, or its own lemma in the table
-        r = _resolved_values[i]
+        if _resolved_rules is not None:
+            strip, add = _resolved_rules[i]
+            r = (w[:-strip] if strip else w) + add
+        else:
+            r = _resolved_values[i]
     else:
         r = _resolved_get(w)
         if r is None:

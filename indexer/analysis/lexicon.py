@@ -67,7 +67,7 @@ class Lexicon:
         # stem_of()'s lookup in the stem map inlined: (stem -> value id, flag
         # strings by id) of a stored map, or (dict.get, None) while building
         fast = self.flags.fast_parts() if isinstance(self.flags, TrieMap) else None
-        self._stem_lookup = fast if fast is not None else (self.flags.get, None)
+        self._stem_lookup = fast[:2] if fast is not None and fast[2] is None else (self.flags.get, None)
 
     def stem_of(self, form: str, need: str = "") -> str | None:
         """A stem that hunspell's inflectional suffix rules turn into ``form``;

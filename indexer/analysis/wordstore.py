@@ -17,10 +17,11 @@ A large map's value strings, when there are at most ``LIST_VALUES`` of them,
 are pickled as a list by value id and held by each process (reading a value
 is then an index operation, not a walk in the values trie). Those whose
 values are plain strings (the lemma table, its resolved lemmas, the hunspell
-stems) also get a DAWG from key to value id (DAWG2, ``{name}.lookup.dawg``)
-that each process reads into memory (2-6 MB each, ~1 ms): the splitter looks
-these up several times a word, and a DAWG lookup takes ~0.2 us against ~0.55
-us in the trie. Without the two, cold splitting was 13-18 % slower on long
+stems) also get a DAWG from key to value id, or to the id of the rule that
+turns the key into its value (DAWG2, ``{name}.lookup.dawg``, see _lookup_of),
+that each process reads into memory (0.7-1.9 MB each, ~1 ms): the splitter
+looks these up several times a word, and a DAWG lookup takes ~0.2 us against
+~0.55 us in the trie. Without the two, cold splitting was 13-18 % slower on long
 compounds than with the former dicts. The key tries stay the shared store
 for iteration and prefix walks (the link forms: one walk finds every link
 form that begins at a position).
@@ -55,7 +56,7 @@ def _file_key(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-STORE_FORMAT = "5"
+STORE_FORMAT = "6"
 #: sets and maps smaller than this stay frozensets and dicts (pickled beside the tries)
 SMALL_SET = 100_000
 SMALL_MAP = 100_000
@@ -80,17 +81,18 @@ class TrieMap:
     bases) their strings are held in a list by value id (``listed``, pickled
     in the store: ~0.02 s to load, ~12 MB for the link forms), so reading a
     value is an index operation, not a trie walk. For such a map with plain
-    string values ``lookup`` (a DAWG from key to value id, loaded into each
-    process: 2-6 MB a map) answers the key lookups: one double-array walk
-    and one index operation, ~0.2 us against ~0.55 us for the trie (the
+    string values ``lookup`` (a DAWG from key to value id or ending rule
+    id, loaded into each process: 0.7-1.9 MB a map) answers the key lookups:
+    one double-array walk and an index operation, ~0.2 us against ~0.55 us for the trie (the
     splitter looks up several substrings a word; see the module docstring).
     The tries stay for iteration and prefix walks. ``fast_parts()`` gives
     hot loops the pieces to inline the lookup."""
 
     __slots__ = ("keys_trie", "values_trie", "ids", "decode", "_restore", "values_list", "lookup",
-                 "get", "contains")
+                 "rules", "get", "contains")
 
-    def __init__(self, keys_trie, values_trie, ids, decode=None, lookup=None, listed=None) -> None:
+    def __init__(self, keys_trie, values_trie, ids, decode=None, lookup=None, listed=None,
+                 rules=None) -> None:
         self.keys_trie, self.values_trie, self.ids, self.decode = keys_trie, values_trie, ids, decode
         if listed is None and len(values_trie) <= LIST_VALUES:
             listed = _value_strings(values_trie)
@@ -99,11 +101,26 @@ class TrieMap:
         kget = keys_trie.get
         self.values_list = vals = listed if decode is None else None
         self.lookup = lookup if vals is not None else None
+        #: with ``lookup``: its numbers are ids of (letters to strip, letters to add) rules
+        #: that turn the key into its value, not value ids (see _lookup_of)
+        self.rules = rules if self.lookup is not None else None
         #: ``key in map`` without a Python-level call (hot loops bind it)
         self.contains = (lookup if self.lookup is not None else keys_trie).__contains__
 
         # a closure with its lookups bound (hot path: get(key, default=None))
-        if self.lookup is not None:
+        if self.rules is not None:
+            vget = lookup.get
+
+            def get(key, default=None):
+                try:
+                    r = vget(key)
+                    if r is None:
+                        return default
+                    strip, add = rules[r]
+                    return (key[:-strip] if strip else key) + add
+                except (TypeError, UnicodeEncodeError):
+                    return default
+        elif self.lookup is not None:
             vget = lookup.get
 
             def get(key, default=None):
@@ -135,13 +152,17 @@ class TrieMap:
                 return default if i is None else decode(restore(ids[i]))
         self.get = get
 
-    def fast_parts(self) -> tuple[Callable[[str], int | None], list] | None:
-        """(key -> value id lookup, value id -> value list) when the map has a
-        ``lookup``, else None. The lookup raises on str with lone surrogates
-        (which the extractors never produce)."""
+    def fast_parts(self) -> tuple[Callable[[str], int | None], list | None, list | None] | None:
+        """(key -> number lookup, value id -> value list, rule id -> (strip,
+        add) list) when the map has a ``lookup``, else None; one of the two
+        lists is None, as the lookup's numbers are value ids or rule ids. The
+        lookup raises on str with lone surrogates (which the extractors never
+        produce)."""
         if self.lookup is None:
             return None
-        return self.lookup.get, self.values_list
+        if self.rules is not None:
+            return self.lookup.get, None, self.rules
+        return self.lookup.get, self.values_list, None
 
     def __getitem__(self, key):
         v = self.get(key, _MISSING)
@@ -231,15 +252,39 @@ def _plain_listed(name: str, values, encoders: dict, decoders: dict) -> bool:
     return encoders.get(name) is None and decoders.get(name) is None and len(values) <= LIST_VALUES
 
 
-def _lookup_of(keys, values, ids) -> Any | None:
-    """A DAWG from every key to its value id (TrieMap's ``lookup``), or None
-    when some key cannot be a DAWG key (empty, or with a NUL character):
-    that map is then looked up in its trie."""
+def _lookup_of(keys, values, ids) -> tuple[Any, list | None] | None:
+    """A DAWG for a map's key lookups (TrieMap's ``lookup``), and its rules.
+
+    A DAWG merges keys that end alike *with the same number*: numbering each
+    value by its id keeps the lemma table's 660,000 forms apart (5.3 MB).
+    Where most values are the key with a few letters changed at the end
+    ("nämnden" -> "nämnd": strip 2, add ""), numbering the rule instead
+    needs a few hundred numbers and shrinks the DAWG to ~0.7 MB a map; that
+    is chosen when there are at most a tenth as many rules as values.
+    None when some key cannot be a DAWG key (empty, or with a NUL
+    character): that map is then looked up in its trie."""
     import dawg
     items = list(keys.items())
     if any(not k or "\x00" in k for k, _i in items):
         return None
-    return dawg.IntDAWG((k, ids[i]) for k, i in items)
+    restore = values.restore_key
+    rule_ids: dict[tuple[int, str], int] = {}
+    by_rule = []
+    for k, i in items:
+        v = restore(ids[i])
+        p = 0
+        n = min(len(k), len(v))
+        while p < n and k[p] == v[p]:
+            p += 1
+        by_rule.append((k, rule_ids.setdefault((len(k) - p, v[p:]), len(rule_ids))))
+        if len(rule_ids) * 10 > len(values):
+            break
+    else:
+        rules = [None] * len(rule_ids)
+        for rule, r in rule_ids.items():
+            rules[r] = rule
+        return dawg.IntDAWG(by_rule), rules
+    return dawg.IntDAWG((k, ids[i]) for k, i in items), None
 
 
 def _open_trie(path: Path) -> Any:
@@ -272,6 +317,7 @@ def _write_store(folder: Path, parts: dict[str, Any], encoders: dict, decoders: 
     meta: dict[str, Any] = {}
     kinds: dict[str, str] = {}
     listed: dict[str, list[str]] = {}
+    rules: dict[str, list[tuple[int, str]]] = {}
     strings: dict = {}  # one object per distinct value string across the maps
     for name, obj in parts.items():
         if isinstance(obj, (set, frozenset)) and len(obj) >= SMALL_SET:
@@ -285,17 +331,21 @@ def _write_store(folder: Path, parts: dict[str, Any], encoders: dict, decoders: 
             kinds[name] = "map"
             if len(values) <= LIST_VALUES:
                 listed[name] = _value_strings(values, strings)
-            lookup = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
-            if lookup is not None:
+            found = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
+            if found is not None:
+                lookup, map_rules = found
                 lookup.save(str(folder / f"{name}.lookup.dawg"))
                 kinds[name] = "map+lookup"
+                if map_rules is not None:
+                    rules[name] = map_rules
         elif isinstance(obj, dict):
             memo: dict = {}
             meta[name] = {k: _shared(v, memo) for k, v in obj.items()}
         else:
             meta[name] = obj
     with open(folder / "meta.pickle", "wb") as fh:
-        pickle.dump({"kinds": kinds, "meta": meta, "listed": listed}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"kinds": kinds, "meta": meta, "listed": listed, "rules": rules}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
@@ -310,7 +360,7 @@ def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
         if was_enabled:
             gc.enable()
     out = dict(data["meta"])
-    listed = data["listed"]
+    listed, rules = data["listed"], data["rules"]
     for name, kind in data["kinds"].items():
         if kind == "set":
             out[name] = TrieSet(_open_trie(folder / f"{name}.set.marisa"))
@@ -319,7 +369,7 @@ def _open_store(folder: Path, decoders: dict) -> dict[str, Any]:
                                 _open_trie(folder / f"{name}.values.marisa"),
                                 _open_ids(folder / f"{name}.ids"), decoders.get(name),
                                 _open_lookup(folder / f"{name}.lookup.dawg") if kind == "map+lookup" else None,
-                                listed.get(name))
+                                listed.get(name), rules.get(name))
     return out
 
 
@@ -330,8 +380,9 @@ def _memory_store(parts: dict[str, Any], encoders: dict, decoders: dict) -> dict
             out[name] = TrieSet(_trie_of(obj))
         elif isinstance(obj, dict) and name in encoders and len(obj) >= SMALL_MAP:
             keys, values, ids = _map_parts(obj, encoders[name])
-            lookup = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
-            out[name] = TrieMap(keys, values, ids, decoders.get(name), lookup)
+            found = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
+            lookup, map_rules = found if found is not None else (None, None)
+            out[name] = TrieMap(keys, values, ids, decoders.get(name), lookup, rules=map_rules)
         else:
             out[name] = obj
     return out
