@@ -161,6 +161,28 @@ def test_changed_source_or_version_rebuilds(tmp_path, monkeypatch, change):
     assert len(list((tmp_path / "cache").glob("test-store-*.marisa"))) == 1  # the stale one removed
 
 
+def test_leftovers_of_a_process_that_died_while_writing_are_removed(tmp_path, monkeypatch):
+    import os
+    import time
+    _store(tmp_path, monkeypatch)
+    cache = tmp_path / "cache"
+    dead = cache / "test-store-1-0123456789abcdef.marisa.4242.1.tmp"  # a folder, as cached_store writes
+    dead.mkdir()
+    (dead / "meta.pickle").write_bytes(b"half written")
+    dead_file = cache / "test-store-0-py311-0123456789abcdef.4243.tmp"  # an older format's file
+    dead_file.write_bytes(b"half written")
+    writing = cache / "test-store-1-fedcba9876543210.marisa.4244.1.tmp"  # another process, now
+    writing.mkdir()
+    long_ago = time.time() - wordstore.ABANDONED_TMP_S - 60
+    for p in (dead, dead_file):
+        os.utime(p, (long_ago, long_ago))
+    _check(_store(tmp_path, monkeypatch, version="2"))  # writes a store, then tidies the folder
+    names = {p.name for p in cache.iterdir()}
+    assert dead.name not in names and dead_file.name not in names
+    assert writing.name in names  # may still be renamed into place: left alone
+    assert len([n for n in names if n.startswith("test-store-2-") and n.endswith(".marisa")]) == 1
+
+
 @pytest.mark.parametrize("off", ["0", "off", ""])
 def test_cache_off_builds_in_memory(tmp_path, monkeypatch, off):
     monkeypatch.setenv("SEARCH_ANALYSIS_CACHE", off)

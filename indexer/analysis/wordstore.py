@@ -388,6 +388,19 @@ def _memory_store(parts: dict[str, Any], encoders: dict, decoders: dict) -> dict
     return out
 
 
+#: a store being written is renamed into place within seconds; a ``.tmp`` older
+#: than this was left by a process that died while writing it
+ABANDONED_TMP_S = 3600
+
+
+def _abandoned(tmp: Path) -> bool:
+    import time
+    try:
+        return time.time() - tmp.stat().st_mtime > ABANDONED_TMP_S
+    except OSError:
+        return False
+
+
 def store_path(name: str, version: str, sources: list[Path]) -> Path | None:
     """The folder of a word store in the cache, or None when caching is off."""
     folder = cache_dir()
@@ -445,7 +458,7 @@ def cached_store(name: str, version: str, sources: list[Path], build: Callable[[
         except OSError:  # another process was first: use its store
             shutil.rmtree(tmp, ignore_errors=True)
         for old in path.parent.glob(f"{name}-*"):  # stale versions (and old pickles)
-            if old != path and not old.name.endswith(".tmp"):
+            if old != path and (not old.name.endswith(".tmp") or _abandoned(old)):
                 if old.is_dir():
                     shutil.rmtree(old, ignore_errors=True)
                 else:
