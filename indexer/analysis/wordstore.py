@@ -34,6 +34,7 @@ import os
 import pickle
 import shutil
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -252,7 +253,7 @@ def _plain_listed(name: str, values, encoders: dict, decoders: dict) -> bool:
     return encoders.get(name) is None and decoders.get(name) is None and len(values) <= LIST_VALUES
 
 
-def _lookup_of(keys, values, ids) -> tuple[Any, list | None] | None:
+def _lookup_of(keys, strings: list[str], ids) -> tuple[Any, list | None] | None:
     """A DAWG for a map's key lookups (TrieMap's ``lookup``), and its rules.
 
     A DAWG merges keys that end alike *with the same number*: numbering each
@@ -261,23 +262,23 @@ def _lookup_of(keys, values, ids) -> tuple[Any, list | None] | None:
     ("nämnden" -> "nämnd": strip 2, add ""), numbering the rule instead
     needs a few hundred numbers and shrinks the DAWG to ~0.7 MB a map; that
     is chosen when there are at most a tenth as many rules as values.
-    None when some key cannot be a DAWG key (empty, or with a NUL
-    character): that map is then looked up in its trie."""
+    ``strings`` are the value strings by value id. None when some key cannot
+    be a DAWG key (empty, or with a NUL character): that map is then looked
+    up in its trie."""
     import dawg
     items = list(keys.items())
     if any(not k or "\x00" in k for k, _i in items):
         return None
-    restore = values.restore_key
     rule_ids: dict[tuple[int, str], int] = {}
     by_rule = []
     for k, i in items:
-        v = restore(ids[i])
+        v = strings[ids[i]]
         p = 0
         n = min(len(k), len(v))
         while p < n and k[p] == v[p]:
             p += 1
         by_rule.append((k, rule_ids.setdefault((len(k) - p, v[p:]), len(rule_ids))))
-        if len(rule_ids) * 10 > len(values):
+        if len(rule_ids) * 10 > len(strings):
             break
     else:
         rules = [None] * len(rule_ids)
@@ -331,7 +332,8 @@ def _write_store(folder: Path, parts: dict[str, Any], encoders: dict, decoders: 
             kinds[name] = "map"
             if len(values) <= LIST_VALUES:
                 listed[name] = _value_strings(values, strings)
-            found = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
+            found = (_lookup_of(keys, listed[name], ids) if _plain_listed(name, values, encoders, decoders)
+                     else None)
             if found is not None:
                 lookup, map_rules = found
                 lookup.save(str(folder / f"{name}.lookup.dawg"))
@@ -380,9 +382,10 @@ def _memory_store(parts: dict[str, Any], encoders: dict, decoders: dict) -> dict
             out[name] = TrieSet(_trie_of(obj))
         elif isinstance(obj, dict) and name in encoders and len(obj) >= SMALL_MAP:
             keys, values, ids = _map_parts(obj, encoders[name])
-            found = _lookup_of(keys, values, ids) if _plain_listed(name, values, encoders, decoders) else None
+            strings = _value_strings(values) if len(values) <= LIST_VALUES else None
+            found = _lookup_of(keys, strings, ids) if _plain_listed(name, values, encoders, decoders) else None
             lookup, map_rules = found if found is not None else (None, None)
-            out[name] = TrieMap(keys, values, ids, decoders.get(name), lookup, rules=map_rules)
+            out[name] = TrieMap(keys, values, ids, decoders.get(name), lookup, strings, map_rules)
         else:
             out[name] = obj
     return out
@@ -394,7 +397,6 @@ ABANDONED_TMP_S = 3600
 
 
 def _abandoned(tmp: Path) -> bool:
-    import time
     try:
         return time.time() - tmp.stat().st_mtime > ABANDONED_TMP_S
     except OSError:
